@@ -1,0 +1,38 @@
+# briefgen — `make build` renders briefs/ into out/; `make test` runs the test suite.
+# Both create the virtual environment (.venv) on first use, with pinned versions.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.briefgen-installed
+
+.PHONY: build test check clean distclean lock
+
+build: $(STAMP)
+	$(BIN)/briefgen build
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+check: $(STAMP)
+	$(BIN)/briefgen check
+
+$(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
+	  { echo "error: briefgen needs Python 3.11 or newer; '$(PYTHON)' is older or missing (set PYTHON=...)" >&2; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
+	@$(BIN)/python -c 'import weasyprint' 2>/dev/null || \
+	  { echo "error: WeasyPrint cannot load its system libraries (Pango, HarfBuzz, fontconfig)." >&2; \
+	    echo "       On Debian or Ubuntu run: sudo scripts/install-system-packages  (see README.md)" >&2; exit 1; }
+	@touch $@
+
+# Re-pin every dependency to what is installed now (after changing pyproject.toml).
+lock: $(STAMP)
+	$(BIN)/python -m pip freeze --exclude-editable --exclude briefgen > requirements.lock
+
+clean:
+	rm -rf out
+
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,45 @@
+"""Label catalogues: every fixed word a reader sees, one YAML file per language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from briefgen.model import PartialDate
+
+DEFAULT_LANGUAGE = "en"
+
+
+def available() -> list[str]:
+    """The languages that have a catalogue."""
+    files = resources.files(__package__).iterdir()
+    return sorted(f.name.removesuffix(".yaml") for f in files if f.name.endswith(".yaml"))
+
+
+@lru_cache(maxsize=None)
+def catalogue(lang: str) -> dict:
+    """The labels for ``lang`` (``fr-CA`` falls back to ``fr``, unknown languages to English)."""
+    base = lang.split("-")[0].lower()
+    name = base if base in available() else DEFAULT_LANGUAGE
+    labels = yaml.safe_load(resources.files(__package__).joinpath(f"{name}.yaml").read_text("utf-8"))
+    if name != DEFAULT_LANGUAGE:
+        labels = {**catalogue(DEFAULT_LANGUAGE), **labels}
+    return labels
+
+
+def format_date(value: dt.date | PartialDate | None, labels: dict) -> str:
+    """A date in words, as precise as it is known: ``17 October 2025``, ``October 2025``, ``2025``."""
+    if value is None:
+        return labels["no_date"]
+    if isinstance(value, dt.date):
+        value = PartialDate(value.year, value.month, value.day)
+    if value.month is None:
+        return str(value.year)
+    month = labels["months"][value.month - 1]
+    if value.day is None:
+        return f"{month} {value.year}"
+    day = labels.get("first_day", "1") if value.day == 1 else str(value.day)
+    return labels["date_format"].format(day=day, month=month, year=value.year)

@@ -1,0 +1,229 @@
+"""The content model: plain, immutable data passed from validation to rendering."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from briefgen.errors import Location
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the year, the month or the day (``2025``, ``2025-11``, ``2025-11-03``)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def is_full(self) -> bool:
+        return self.day is not None
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """Orders partial dates: an unknown month or day sorts first."""
+        return (self.year, self.month or 0, self.day or 0)
+
+    def as_date(self) -> dt.date | None:
+        """The calendar date, when the day is known."""
+        if self.day is None or self.month is None:
+            return None
+        return dt.date(self.year, self.month, self.day)
+
+    def isoformat(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month is not None:
+            parts.append(f"{self.month:02d}")
+        if self.day is not None:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+
+@dataclass(frozen=True, order=True)
+class IsoWeek:
+    """An ISO 8601 week such as ``2025-W44``."""
+
+    year: int
+    week: int
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-W{self.week:02d}"
+
+    @property
+    def monday(self) -> dt.date:
+        return dt.date.fromisocalendar(self.year, self.week, 1)
+
+    @property
+    def sunday(self) -> dt.date:
+        return dt.date.fromisocalendar(self.year, self.week, 7)
+
+    def contains(self, day: dt.date) -> bool:
+        """Whether ``day`` falls inside this week."""
+        year, week, _ = day.isocalendar()
+        return (year, week) == (self.year, self.week)
+
+
+@dataclass(frozen=True)
+class CiteItem:
+    """One reference inside a citation: ``[see @key, p. 4]``."""
+
+    key: str
+    location: Location
+    prefix: str = ""
+    locator: str = ""  # a suffix that starts with a comma, e.g. "p. 4"
+    suffix: str = ""
+    suppress_author: bool = False
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A bracketed Pandoc citation, ``[@a; @b, p. 4]``: one or more items."""
+
+    items: tuple[CiteItem, ...]
+    start: int  # character offsets of the citation in the text that holds it
+    end: int
+
+
+@dataclass(frozen=True)
+class Text:
+    """Markdown text from the content, with its parsed citations and its origin."""
+
+    markdown: str
+    location: Location
+    citations: tuple[Citation, ...] = ()
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(item.key for c in self.citations for item in c.items)
+
+
+@dataclass(frozen=True)
+class Name:
+    """A CSL name: a person (family, given) or an organisation (literal)."""
+
+    family: str = ""
+    given: str = ""
+    literal: str = ""
+
+    def __str__(self) -> str:
+        if self.literal:
+            return self.literal
+        return " ".join(part for part in (self.given, self.family) if part)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One bibliography entry, a CSL item."""
+
+    id: str
+    type: str
+    title: str
+    location: Location
+    author: tuple[Name, ...] = ()
+    container_title: str = ""
+    publisher: str = ""
+    issued: PartialDate | None = None
+    accessed: PartialDate | None = None
+    url: str = ""
+    language: str = ""
+    note: str = ""
+    genre: str = ""
+    medium: str = ""
+    title_short: str = ""
+    abstract: str = ""
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: PartialDate
+    text: Text
+    when: str = ""  # display wording for an approximate date, e.g. "mid-February 2026"
+    week: IsoWeek | None = None  # files an approximate date under a weekly brief
+
+    def falls_in(self, week: IsoWeek) -> bool:
+        """Whether this entry belongs to ``week``'s "This week" section."""
+        if self.week is not None:
+            return self.week == week
+        day = self.date.as_date()
+        return day is not None and week.contains(day)
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    value: str
+    cite: Text
+    as_of: PartialDate | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    speaker: str
+    cite: Text
+    role: str = ""
+    original: str = ""
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One curated theme, from ``briefs/themes/<id>.yaml``."""
+
+    id: str
+    path: str
+    title: str
+    summary: Text
+    lang: str = "en"
+    status: str = ""
+    updated: PartialDate | None = None
+    tags: tuple[str, ...] = ()
+    key_points: tuple[Text, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    assessment: Text | None = None
+    open_questions: tuple[Text, ...] = ()
+
+    def entries_in(self, week: IsoWeek) -> tuple[TimelineEntry, ...]:
+        """Timeline entries that belong to ``week``."""
+        return tuple(entry for entry in self.timeline if entry.falls_in(week))
+
+
+@dataclass(frozen=True)
+class ThemeRef:
+    """A theme named by a weekly brief, with the editor's optional note."""
+
+    id: str
+    location: Location
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class WeeklyBrief:
+    """One weekly brief, from ``briefs/weekly/<YYYY>-W<ww>.yaml``."""
+
+    id: str
+    path: str
+    number: int
+    week: IsoWeek
+    date: dt.date
+    title: str
+    bluf: Text
+    themes: tuple[ThemeRef, ...]
+    handling: str = ""
+    authors: tuple[str, ...] = ()
+    lang: str = "en"
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything validated for one run: the bibliography, themes and weekly briefs."""
+
+    root: str
+    sources: dict[str, Source] = field(default_factory=dict)
+    themes: dict[str, Theme] = field(default_factory=dict)
+    weekly: dict[str, WeeklyBrief] = field(default_factory=dict)

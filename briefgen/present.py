@@ -1,0 +1,215 @@
+"""Stage 3 — resolve citations: model objects become the views templates receive.
+
+A view's text fields are ``Rich`` values: Markdown rendered to sanitised HTML whose
+citation slots turn into numbered, linked markers when the template outputs them. Sources
+are numbered per document in the order the template first shows a citation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from briefgen import markup
+from briefgen.citations import Numbering
+from briefgen.model import (
+    Citation,
+    IsoWeek,
+    PartialDate,
+    Project,
+    Source,
+    Text,
+    Theme,
+    TimelineEntry,
+    WeeklyBrief,
+)
+
+
+@dataclass(frozen=True)
+class Rich:
+    """Content text ready for a template: ``{{ text }}`` gives block HTML, ``{{ text.inline }}`` inline."""
+
+    text: Text
+    numbering: Numbering
+
+    def __html__(self) -> str:
+        return self._fill(markup.render(self.text))
+
+    @property
+    def inline(self) -> Markup:
+        return Markup(self._fill(markup.render_inline(self.text)))
+
+    @property
+    def markdown(self) -> str:
+        return self.text.markdown
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return self.text.keys
+
+    def __bool__(self) -> bool:
+        return bool(self.text.markdown.strip())
+
+    def _fill(self, html: str) -> str:
+        return markup.SLOT.sub(lambda m: marker(self.text.citations[int(m.group(1))], self.numbering), html)
+
+
+def marker(citation: Citation, numbering: Numbering) -> str:
+    """A citation's numbered marker: ``[see 1, p. 4; 3]``, each number linking to its source."""
+    parts = []
+    for item in citation.items:
+        number = numbering.number(item.key)
+        link = f'<a class="cite-ref" href="#ref-{number}" role="doc-noteref">{number}</a>'
+        words = [str(escape(item.prefix))] if item.prefix else []
+        words.append(link + (f", {escape(item.locator)}" if item.locator else ""))
+        if item.suffix:
+            words.append(str(escape(item.suffix)))
+        parts.append(" ".join(words))
+    return f'<span class="citation">[{"; ".join(parts)}]</span>'
+
+
+class CitedSources:
+    """The sources a document cites, numbered; read by the template's Sources list.
+
+    ``stale`` tells the renderer that the list was read before the last citation was shown
+    (a template that puts its Sources first), so the document must be rendered again.
+    """
+
+    def __init__(self, numbering: Numbering):
+        self._numbering = numbering
+        self._seen: int | None = None
+
+    def __iter__(self):
+        entries = [SourceEntry(number, source) for number, source in self._numbering.cited()]
+        self._seen = len(entries)
+        return iter(entries)
+
+    def __len__(self) -> int:
+        return len(self._numbering.order)
+
+    @property
+    def stale(self) -> bool:
+        return self._seen is not None and self._seen != len(self._numbering.order)
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    number: int
+    source: Source
+
+    @property
+    def anchor(self) -> str:
+        return f"ref-{self.number}"
+
+
+@dataclass(frozen=True)
+class EntryView:
+    date: PartialDate
+    when: str
+    text: Rich
+    this_week: bool
+
+
+@dataclass(frozen=True)
+class FigureView:
+    label: str
+    value: str
+    as_of: PartialDate | None
+    cite: Rich
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    text: str
+    speaker: str
+    role: str
+    original: str
+    cite: Rich
+
+
+@dataclass(frozen=True)
+class ThemeView:
+    id: str
+    title: str
+    lang: str
+    status: str
+    updated: PartialDate | None
+    tags: tuple[str, ...]
+    summary: Rich
+    key_points: tuple[Rich, ...]
+    timeline: tuple[EntryView, ...]
+    figures: tuple[FigureView, ...]
+    quotes: tuple[QuoteView, ...]
+    assessment: Rich | None
+    open_questions: tuple[Rich, ...]
+
+
+@dataclass(frozen=True)
+class ThemeSection:
+    """A theme as a weekly brief shows it: this week's entries and the editor's note."""
+
+    theme: ThemeView
+    this_week: tuple[EntryView, ...]
+    note: Rich | None
+
+
+@dataclass(frozen=True)
+class BriefView:
+    id: str
+    number: int
+    week: IsoWeek
+    date: dt.date
+    title: str
+    handling: str
+    authors: tuple[str, ...]
+    lang: str
+    bluf: Rich
+    sections: tuple[ThemeSection, ...]
+
+
+def theme_view(theme: Theme, numbering: Numbering, week: IsoWeek | None = None) -> ThemeView:
+    """The view of ``theme``; entries inside ``week`` are flagged as this week's."""
+    def rich(text: Text) -> Rich:
+        return Rich(text, numbering)
+
+    def entry(item: TimelineEntry) -> EntryView:
+        return EntryView(item.date, item.when, rich(item.text), week is not None and item.falls_in(week))
+
+    return ThemeView(
+        id=theme.id,
+        title=theme.title,
+        lang=theme.lang,
+        status=theme.status,
+        updated=theme.updated,
+        tags=theme.tags,
+        summary=rich(theme.summary),
+        key_points=tuple(rich(t) for t in theme.key_points),
+        timeline=tuple(entry(e) for e in theme.timeline),
+        figures=tuple(FigureView(f.label, f.value, f.as_of, rich(f.cite)) for f in theme.figures),
+        quotes=tuple(QuoteView(q.text, q.speaker, q.role, q.original, rich(q.cite)) for q in theme.quotes),
+        assessment=rich(theme.assessment) if theme.assessment else None,
+        open_questions=tuple(rich(t) for t in theme.open_questions),
+    )
+
+
+def brief_view(brief: WeeklyBrief, project: Project, numbering: Numbering) -> BriefView:
+    """The view of a weekly brief with a section for each theme it names."""
+    sections = []
+    for ref in brief.themes:
+        view = theme_view(project.themes[ref.id], numbering, brief.week)
+        this_week = tuple(entry for entry in view.timeline if entry.this_week)
+        sections.append(ThemeSection(view, this_week, Rich(ref.note, numbering) if ref.note else None))
+    return BriefView(
+        id=brief.id,
+        number=brief.number,
+        week=brief.week,
+        date=brief.date,
+        title=brief.title,
+        handling=brief.handling,
+        authors=brief.authors,
+        lang=brief.lang,
+        bluf=Rich(brief.bluf, numbering),
+        sections=tuple(sections),
+    )

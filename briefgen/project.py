@@ -1,0 +1,127 @@
+"""Find a project's content files, load and validate them into one ``Project``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.errors import ContentError, Diagnostics, Location
+from briefgen.load import load_file
+from briefgen.model import Project
+from briefgen.validate import SLUG, WEEK, read_sources, read_theme, read_weekly
+
+CONTENT_DIR = "briefs"
+SOURCES_FILE = "sources.yaml"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which documents a command works on: theme ids and weekly brief ids."""
+
+    themes: tuple[str, ...]
+    weekly: tuple[str, ...]
+
+
+def find_root(start: Path) -> Path:
+    """The project root: the nearest folder at or above ``start`` holding ``briefs/``."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONTENT_DIR).is_dir():
+            return folder
+    return start
+
+
+def select(root: Path, paths: list[Path], diagnostics: Diagnostics) -> Selection:
+    """The documents named by ``paths`` (files or folders); all of them when none are given."""
+    content = root / CONTENT_DIR
+    files: list[Path] = []
+    for path in paths or [content]:
+        resolved = path.resolve()
+        if resolved.is_dir():
+            files.extend(sorted(resolved.rglob("*.yaml")))
+        elif resolved.is_file():
+            files.append(resolved)
+        else:
+            diagnostics.error(Location(str(path)), "no such file or folder")
+    themes, weekly = [], []
+    for file in files:
+        kind = _kind(content, file)
+        if kind == "themes":
+            themes.append(file.stem)
+        elif kind == "weekly":
+            weekly.append(file.stem)
+        elif kind is None:
+            diagnostics.error(Location(str(file)), f"not a theme or weekly brief under {content}")
+    return Selection(tuple(dict.fromkeys(themes)), tuple(dict.fromkeys(weekly)))
+
+
+def _kind(content: Path, file: Path) -> str | None:
+    try:
+        relative = file.relative_to(content)
+    except ValueError:
+        return None
+    if relative == Path(SOURCES_FILE):
+        return "sources"
+    if len(relative.parts) == 2 and relative.parts[0] in ("themes", "weekly") and file.suffix == ".yaml":
+        return relative.parts[0]
+    return None
+
+
+def load_project(root: Path, selection: Selection) -> Project:
+    """Load and validate the bibliography, the selected documents and the themes they use.
+
+    Raises ``ContentError`` with every problem found.
+    """
+    diagnostics = Diagnostics()
+    content = root / CONTENT_DIR
+    project = Project(root=str(root))
+
+    document = load_file(content / SOURCES_FILE, _display(root, content / SOURCES_FILE), diagnostics)
+    if document is not None:
+        project.sources.update(read_sources(document, diagnostics))
+
+    available = _ids(content / "themes", SLUG, diagnostics, root)
+    weekly_ids = _ids(content / "weekly", WEEK, diagnostics, root)
+    for brief_id in selection.weekly:
+        path = content / "weekly" / f"{brief_id}.yaml"
+        document = load_file(path, _display(root, path), diagnostics)
+        if document is None:
+            continue
+        brief = read_weekly(document, brief_id, diagnostics, project.sources, available)
+        if brief is not None and brief_id in weekly_ids:
+            project.weekly[brief_id] = brief
+
+    needed = dict.fromkeys(selection.themes)
+    for brief in project.weekly.values():
+        needed.update(dict.fromkeys(ref.id for ref in brief.themes))
+    for theme_id in needed:
+        path = content / "themes" / f"{theme_id}.yaml"
+        document = load_file(path, _display(root, path), diagnostics)
+        if document is None or theme_id not in available:
+            continue
+        theme = read_theme(document, theme_id, diagnostics, project.sources)
+        if theme is not None:
+            project.themes[theme_id] = theme
+
+    if diagnostics.has_errors:
+        raise ContentError(diagnostics)
+    return project
+
+
+def _ids(folder: Path, pattern, diagnostics: Diagnostics, root: Path) -> set[str]:
+    """Document ids (file stems) in ``folder``; a file name that is not a valid id is an error."""
+    ids = set()
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        if pattern.match(path.stem):
+            ids.add(path.stem)
+        else:
+            diagnostics.error(Location(_display(root, path)),
+                              f"file name {path.name!r} is not a valid id ({pattern.pattern})")
+    return ids
+
+
+def _display(root: Path, path: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,477 @@
+"""Stage 2 — validate: turn located YAML nodes into the content model, or located errors.
+
+Every problem is recorded with its file, line and column; validation goes on after an
+error so that one run reports them all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from briefgen import citations
+from briefgen.errors import Diagnostics, Location
+from briefgen.load import Document, Mapping, Node, Scalar, Sequence
+from briefgen.model import (
+    Figure,
+    IsoWeek,
+    Name,
+    PartialDate,
+    Quote,
+    Source,
+    Text,
+    Theme,
+    ThemeRef,
+    TimelineEntry,
+    WeeklyBrief,
+)
+
+T = TypeVar("T")
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+SOURCE_ID = re.compile(r"^[\w](?:\w|[:.#$%&\-+?<>~/](?=\w))*$")
+WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+STATUSES = ("active", "developing", "watching", "dormant", "closed")
+
+SOURCE_FIELDS = (
+    "id", "type", "title", "author", "container-title", "publisher", "issued", "accessed",
+    "URL", "language", "note", "genre", "medium", "title-short", "abstract",
+)
+SOURCE_TYPES = (
+    "article", "article-journal", "article-magazine", "article-newspaper", "book", "broadcast",
+    "chapter", "dataset", "document", "interview", "legislation", "manuscript", "motion_picture",
+    "pamphlet", "personal_communication", "post", "post-weblog", "report", "speech", "webpage",
+)
+THEME_FIELDS = (
+    "title", "summary", "lang", "status", "updated", "tags", "key_points", "timeline",
+    "figures", "quotes", "assessment", "open_questions",
+)
+WEEKLY_FIELDS = ("number", "week", "date", "title", "handling", "authors", "lang", "bluf", "themes")
+
+
+class Reader:
+    """Reads one YAML document's nodes into typed values, recording located errors."""
+
+    def __init__(self, document: Document, diagnostics: Diagnostics, known_sources: Iterable[str] = ()):
+        self.document = document
+        self.diagnostics = diagnostics
+        self.known_sources = set(known_sources)
+
+    # -- structure -----------------------------------------------------------------------
+
+    def error(self, where: Location, message: str) -> None:
+        self.diagnostics.error(where, message)
+
+    def mapping(self, node: Node | None, what: str, fields: tuple[str, ...], required: tuple[str, ...],
+                where: Location | None = None) -> Mapping | None:
+        """Check that ``node`` is a mapping with only ``fields`` and all of ``required``."""
+        if not isinstance(node, Mapping):
+            self.error(_where(node, where, self.document), f"{what} must be a mapping")
+            return None
+        for key, key_node in node.keys.items():
+            if key not in fields:
+                self.error(key_node.location, f"unknown field {key!r} in {what}{_suggest(key, fields)}")
+        for key in required:
+            value = node.values.get(key)
+            if value is None or (isinstance(value, Scalar) and value.is_null):
+                self.error(node.location, f"{what} is missing required field {key!r}")
+        return node
+
+    def items(self, mapping: Mapping, key: str) -> tuple[Node, ...]:
+        """The items of an optional list field (an absent or null field is empty)."""
+        node = mapping.values.get(key)
+        if node is None or (isinstance(node, Scalar) and node.is_null):
+            return ()
+        if not isinstance(node, Sequence):
+            self.error(node.location, f"{key!r} must be a list")
+            return ()
+        return node.items
+
+    def scalar(self, mapping: Mapping, key: str) -> Scalar | None:
+        """An optional scalar field; a list or mapping there is an error."""
+        node = mapping.values.get(key)
+        if node is None or (isinstance(node, Scalar) and node.is_null):
+            return None
+        if not isinstance(node, Scalar):
+            self.error(node.location, f"{key!r} must be a single value, not a list or mapping")
+            return None
+        return node
+
+    # -- typed values ----------------------------------------------------------------------
+
+    def string(self, mapping: Mapping, key: str, default: str = "") -> str:
+        node = self.scalar(mapping, key)
+        return node.value.strip() if node else default
+
+    def integer(self, mapping: Mapping, key: str) -> int:
+        node = self.scalar(mapping, key)
+        if node is None:
+            return 0
+        if not re.fullmatch(r"\d{1,9}", node.value.strip()):
+            self.error(node.location, f"{key!r} must be a whole number, not {node.value!r}")
+            return 0
+        return int(node.value)
+
+    def partial_date(self, mapping: Mapping, key: str) -> PartialDate | None:
+        node = mapping.values.get(key)
+        if node is None or (isinstance(node, Scalar) and node.is_null):
+            return None
+        if isinstance(node, Mapping) and set(node.values) == {"date-parts"}:
+            return self._date_parts(node.values["date-parts"], key)
+        if not isinstance(node, Scalar):
+            self.error(node.location, f"{key!r} must be a date such as 2025-10-17, 2025-10 or 2025")
+            return None
+        return self._parse_date(node, key)
+
+    def _parse_date(self, node: Scalar, key: str) -> PartialDate | None:
+        match = DATE.match(node.value.strip())
+        if not match:
+            self.error(node.location, f"{key!r} must be a date such as 2025-10-17, 2025-10 or 2025, "
+                                      f"not {node.value!r}")
+            return None
+        year, month, day = (int(g) if g else None for g in match.groups())
+        return self._checked_date(node.location, key, year, month, day)
+
+    def _date_parts(self, node: Node, key: str) -> PartialDate | None:
+        parts = node.items[0] if isinstance(node, Sequence) and node.items else None
+        values = parts.items if isinstance(parts, Sequence) else ()
+        if not 1 <= len(values) <= 3 or not all(isinstance(v, Scalar) and v.value.isdigit() for v in values):
+            self.error(node.location, f"{key!r} date-parts must look like [[2025, 10, 17]]")
+            return None
+        numbers = [int(v.value) for v in values] + [None, None]
+        return self._checked_date(node.location, key, numbers[0], numbers[1], numbers[2])
+
+    def _checked_date(self, where: Location, key: str, year, month, day) -> PartialDate | None:
+        try:
+            dt.date(year, month or 1, day or 1)
+        except ValueError:
+            self.error(where, f"{key!r} is not a real date: {PartialDate(year, month, day)}")
+            return None
+        return PartialDate(year, month, day)
+
+    def full_date(self, mapping: Mapping, key: str) -> dt.date | None:
+        value = self.partial_date(mapping, key)
+        if value is not None and not value.is_full:
+            self.error(mapping.values[key].location, f"{key!r} must give the day: YYYY-MM-DD")
+            return None
+        return value.as_date() if value else None
+
+    def week(self, node: Scalar | None, key: str) -> IsoWeek | None:
+        if node is None:
+            return None
+        match = WEEK.match(node.value.strip())
+        if not match:
+            self.error(node.location, f"{key!r} must be an ISO week such as 2025-W44, not {node.value!r}")
+            return None
+        year, week = int(match.group(1)), int(match.group(2))
+        try:
+            dt.date.fromisocalendar(year, week, 1)
+        except ValueError:
+            self.error(node.location, f"{key!r}: {year} has no week {week}")
+            return None
+        return IsoWeek(year, week)
+
+    def language(self, mapping: Mapping, key: str, default: str) -> str:
+        node = self.scalar(mapping, key)
+        if node is None:
+            return default
+        if not LANG.match(node.value.strip()):
+            self.error(node.location, f"{key!r} must be a language tag such as en or fr, not {node.value!r}")
+            return default
+        return node.value.strip()
+
+    def strings(self, mapping: Mapping, key: str) -> tuple[str, ...]:
+        result = []
+        for item in self.items(mapping, key):
+            if isinstance(item, Scalar) and not item.is_null:
+                result.append(item.value.strip())
+            else:
+                self.error(item.location, f"each item of {key!r} must be a single value")
+        return tuple(result)
+
+    def text(self, node: Node | None, key: str) -> Text | None:
+        """Markdown text with its citations parsed and checked against the bibliography."""
+        if node is None or (isinstance(node, Scalar) and node.is_null):
+            return None
+        if not isinstance(node, Scalar):
+            self.error(node.location, f"{key!r} must be text, not a list or mapping")
+            return None
+        found = citations.find_citations(node.value)
+        return self._text(node, node.value, found)
+
+    def reference(self, node: Node | None, key: str) -> Text | None:
+        """A ``cite:`` field: one citation in Pandoc syntax."""
+        if node is None or (isinstance(node, Scalar) and node.is_null):
+            return None
+        if not isinstance(node, Scalar):
+            self.error(node.location, f"{key!r} must be a citation such as [@source-id]")
+            return None
+        found = citations.parse_reference(node.value)
+        if not found:
+            self.error(node.location, f"{key!r} must be a citation such as [@source-id], not {node.value!r}")
+            return None
+        markdown = node.value.strip()
+        if not markdown.startswith("["):
+            markdown = "[" + (markdown if markdown.startswith("@") else "@" + markdown) + "]"
+        return self._text(node, markdown, found)
+
+    def _text(self, node: Scalar, value: str, found) -> Text:
+        locate = _key_locator(self.document.text, node, value)
+        cites = tuple(citations.make_citation(parsed, locate) for parsed in found)
+        for citation in cites:
+            for item in citation.items:
+                if item.key not in self.known_sources:
+                    hint = _suggest(item.key, self.known_sources)
+                    self.error(item.location, f"unknown citation key '@{item.key}'{hint}")
+        return Text(value, node.location, cites)
+
+    def required_text(self, mapping: Mapping, key: str) -> Text:
+        return self.text(mapping.values.get(key), key) or Text("", mapping.location)
+
+
+def _where(node: Node | None, where: Location | None, document: Document) -> Location:
+    if node is not None:
+        return node.location
+    return where or Location(document.path, 1, 1)
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _key_locator(text: str, node: Scalar, value: str) -> Callable[[int], Location]:
+    """Map an offset of ``@key`` in a scalar's value to its place in the file.
+
+    Folding and escapes mean value offsets are not file offsets, so the n-th ``@key`` in
+    the value is matched to the n-th ``@key`` in the node's raw text.
+    """
+    raw = text[node.start:node.end]
+
+    def locate(offset: int) -> Location:
+        key_match = re.match(r"@[^\s;\],]+", value[offset:])
+        token = key_match.group(0) if key_match else "@"
+        nth = value.count(token, 0, offset)
+        index = -1
+        for _ in range(nth + 1):
+            index = raw.find(token, index + 1)
+            if index < 0:
+                return node.location
+        return position(text, node.start + index, node.location.path)
+
+    return locate
+
+
+def position(text: str, index: int, path: str) -> Location:
+    """The 1-based line and column of character ``index`` in ``text``."""
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return Location(path, line, col)
+
+
+# -- documents -----------------------------------------------------------------------------
+
+
+def read_sources(document: Document, diagnostics: Diagnostics) -> dict[str, Source]:
+    """The bibliography: a list of CSL items (or a mapping with a ``references`` list)."""
+    reader = Reader(document, diagnostics)
+    root = document.root
+    if isinstance(root, Mapping) and set(root.values) == {"references"}:
+        root = root.values["references"]
+    if not isinstance(root, Sequence):
+        where = root.location if root is not None else Location(document.path, 1, 1)
+        reader.error(where, "the bibliography must be a list of CSL items (or 'references:' with one)")
+        return {}
+    sources: dict[str, Source] = {}
+    for node in root.items:
+        source = _read_source(reader, node)
+        if source is None:
+            continue
+        if source.id in sources:
+            first = sources[source.id].location
+            reader.error(source.location, f"duplicate source id {source.id!r} (first defined at line {first.line})")
+            continue
+        sources[source.id] = source
+    return sources
+
+
+def _read_source(reader: Reader, node: Node) -> Source | None:
+    mapping = reader.mapping(node, "a source", SOURCE_FIELDS, ("id", "type", "title"))
+    if mapping is None:
+        return None
+    source_id = reader.string(mapping, "id")
+    if source_id and not SOURCE_ID.match(source_id):
+        reader.error(mapping.values["id"].location, f"source id {source_id!r} is not a valid citation key")
+    kind = reader.string(mapping, "type")
+    if kind and kind not in SOURCE_TYPES:
+        reader.error(mapping.values["type"].location, f"unknown CSL type {kind!r}{_suggest(kind, SOURCE_TYPES)}")
+    if not (source_id and kind and reader.string(mapping, "title")):
+        return None
+    return Source(
+        id=source_id,
+        type=kind,
+        title=reader.string(mapping, "title"),
+        location=mapping.location,
+        author=tuple(_read_names(reader, mapping)),
+        container_title=reader.string(mapping, "container-title"),
+        publisher=reader.string(mapping, "publisher"),
+        issued=reader.partial_date(mapping, "issued"),
+        accessed=reader.partial_date(mapping, "accessed"),
+        url=_read_url(reader, mapping),
+        language=reader.language(mapping, "language", ""),
+        note=reader.string(mapping, "note"),
+        genre=reader.string(mapping, "genre"),
+        medium=reader.string(mapping, "medium"),
+        title_short=reader.string(mapping, "title-short"),
+        abstract=reader.string(mapping, "abstract"),
+    )
+
+
+def _read_names(reader: Reader, mapping: Mapping) -> list[Name]:
+    names = []
+    for item in reader.items(mapping, "author"):
+        if isinstance(item, Scalar):
+            names.append(Name(literal=item.value.strip()))
+            continue
+        name = reader.mapping(item, "an author", ("family", "given", "literal", "suffix",
+                                                  "dropping-particle", "non-dropping-particle"), ())
+        if name is not None:
+            names.append(Name(reader.string(name, "family"), reader.string(name, "given"),
+                              reader.string(name, "literal")))
+    return names
+
+
+def _read_url(reader: Reader, mapping: Mapping) -> str:
+    node = reader.scalar(mapping, "URL")
+    if node is None:
+        return ""
+    url = node.value.strip()
+    if not re.match(r"^https?://[^\s<>\"]+$", url):
+        reader.error(node.location, f"URL must be an http(s) address, not {url!r}")
+        return ""
+    return url
+
+
+def read_theme(document: Document, theme_id: str, diagnostics: Diagnostics, sources: Iterable[str]) -> Theme | None:
+    """One theme file; ``theme_id`` comes from its file name."""
+    reader = Reader(document, diagnostics, sources)
+    mapping = reader.mapping(document.root, "a theme", THEME_FIELDS, ("title", "summary"))
+    if mapping is None:
+        return None
+    status = reader.scalar(mapping, "status")
+    if status is not None and status.value.strip() not in STATUSES:
+        reader.error(status.location, f"status must be one of {', '.join(STATUSES)}{_suggest(status.value, STATUSES)}")
+    return Theme(
+        id=theme_id,
+        path=document.path,
+        title=reader.string(mapping, "title"),
+        summary=reader.required_text(mapping, "summary"),
+        lang=reader.language(mapping, "lang", "en"),
+        status=status.value.strip() if status else "",
+        updated=reader.partial_date(mapping, "updated"),
+        tags=reader.strings(mapping, "tags"),
+        key_points=_texts(reader, mapping, "key_points"),
+        timeline=tuple(_collect(reader, mapping, "timeline", _read_entry)),
+        figures=tuple(_collect(reader, mapping, "figures", _read_figure)),
+        quotes=tuple(_collect(reader, mapping, "quotes", _read_quote)),
+        assessment=reader.text(mapping.values.get("assessment"), "assessment"),
+        open_questions=_texts(reader, mapping, "open_questions"),
+    )
+
+
+def _texts(reader: Reader, mapping: Mapping, key: str) -> tuple[Text, ...]:
+    texts = (reader.text(item, key) for item in reader.items(mapping, key))
+    return tuple(text for text in texts if text is not None)
+
+
+def _collect(reader: Reader, mapping: Mapping, key: str, read: Callable[[Reader, Node], T | None]) -> list[T]:
+    return [value for item in reader.items(mapping, key) if (value := read(reader, item)) is not None]
+
+
+def _read_entry(reader: Reader, node: Node) -> TimelineEntry | None:
+    mapping = reader.mapping(node, "a timeline entry", ("date", "when", "week", "text"), ("date", "text"))
+    if mapping is None:
+        return None
+    date = reader.partial_date(mapping, "date")
+    text = reader.text(mapping.values.get("text"), "text")
+    week = reader.week(reader.scalar(mapping, "week"), "week")
+    if date is None or text is None:
+        return None
+    return TimelineEntry(date, text, reader.string(mapping, "when"), week)
+
+
+def _read_figure(reader: Reader, node: Node) -> Figure | None:
+    mapping = reader.mapping(node, "a figure", ("label", "value", "as_of", "cite"), ("label", "value", "cite"))
+    if mapping is None:
+        return None
+    cite = reader.reference(mapping.values.get("cite"), "cite")
+    if cite is None:
+        return None
+    return Figure(reader.string(mapping, "label"), reader.string(mapping, "value"), cite,
+                  reader.partial_date(mapping, "as_of"))
+
+
+def _read_quote(reader: Reader, node: Node) -> Quote | None:
+    fields = ("text", "speaker", "role", "cite", "original")
+    mapping = reader.mapping(node, "a quote", fields, ("text", "speaker", "cite"))
+    if mapping is None:
+        return None
+    cite = reader.reference(mapping.values.get("cite"), "cite")
+    if cite is None:
+        return None
+    return Quote(reader.string(mapping, "text"), reader.string(mapping, "speaker"), cite,
+                 reader.string(mapping, "role"), reader.string(mapping, "original"))
+
+
+def read_weekly(document: Document, brief_id: str, diagnostics: Diagnostics, sources: Iterable[str],
+                themes: Iterable[str]) -> WeeklyBrief | None:
+    """One weekly brief; ``brief_id`` is its file name, which must be its ISO week."""
+    reader = Reader(document, diagnostics, sources)
+    required = ("number", "week", "date", "title", "bluf", "themes")
+    mapping = reader.mapping(document.root, "a weekly brief", WEEKLY_FIELDS, required)
+    if mapping is None:
+        return None
+    week_node = reader.scalar(mapping, "week")
+    week = reader.week(week_node, "week")
+    date = reader.full_date(mapping, "date")
+    if week and str(week) != brief_id:
+        reader.error(week_node.location, f"week {week} does not match the file name {brief_id}.yaml")
+    if week and date and not week.contains(date):
+        reader.error(mapping.values["date"].location,
+                     f"date {date} lies outside week {week} ({week.monday} to {week.sunday})")
+    refs = tuple(_collect(reader, mapping, "themes", lambda r, n: _read_theme_ref(r, n, set(themes))))
+    if week is None or date is None:
+        return None
+    return WeeklyBrief(
+        id=brief_id,
+        path=document.path,
+        number=reader.integer(mapping, "number"),
+        week=week,
+        date=date,
+        title=reader.string(mapping, "title"),
+        bluf=reader.required_text(mapping, "bluf"),
+        themes=refs,
+        handling=reader.string(mapping, "handling"),
+        authors=reader.strings(mapping, "authors"),
+        lang=reader.language(mapping, "lang", "en"),
+    )
+
+
+def _read_theme_ref(reader: Reader, node: Node, themes: set[str]) -> ThemeRef | None:
+    if isinstance(node, Scalar):
+        theme_id, note, where = node.value.strip(), None, node.location
+    else:
+        mapping = reader.mapping(node, "a theme entry", ("id", "note"), ("id",))
+        if mapping is None or reader.scalar(mapping, "id") is None:
+            return None
+        where = mapping.values["id"].location
+        theme_id, note = reader.string(mapping, "id"), reader.text(mapping.values.get("note"), "note")
+    if theme_id not in themes:
+        reader.error(where, f"unknown theme {theme_id!r}{_suggest(theme_id, themes)}")
+        return None
+    return ThemeRef(theme_id, where, note)
