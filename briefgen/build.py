@@ -52,7 +52,7 @@ def build(options: BuildOptions, selection: Selection) -> BuildReport:
         css_path = options.out / STYLESHEET_NAME
         write_atomic(css_path, _joined_css(stylesheets))
         report.written.append(css_path)
-    for document in documents(project):
+    for document in documents(project, selection):
         report.written.extend(_build_document(env, project, document, options, stylesheets))
     return report
 

@@ -10,6 +10,7 @@ from briefgen import __version__
 from briefgen import labels as label_catalogue
 from briefgen.citations import Numbering
 from briefgen.model import Project
+from briefgen.project import Selection
 from briefgen.present import CitedSources, brief_view, theme_view
 from briefgen.templating import render
 
@@ -34,10 +35,12 @@ class Document:
         return f"{self.kind}/{self.id}"
 
 
-def documents(project: Project) -> list[Document]:
-    """Every document of the project, themes first, each in id order."""
-    themes = [Document("themes", t.id, t.path, t.title, t.lang) for t in project.themes.values()]
-    weekly = [Document("weekly", b.id, b.path, b.title, b.lang) for b in project.weekly.values()]
+def documents(project: Project, selection: Selection) -> list[Document]:
+    """The selected documents, themes first, each kind in id order."""
+    themes = [Document("themes", t.id, t.path, t.title, t.lang)
+              for t in project.themes.values() if t.id in selection.themes]
+    weekly = [Document("weekly", b.id, b.path, b.title, b.lang)
+              for b in project.weekly.values() if b.id in selection.weekly]
     return sorted(themes, key=lambda d: d.id) + sorted(weekly, key=lambda d: d.id)
 
 

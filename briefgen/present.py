@@ -87,7 +87,8 @@ class CitedSources:
         return iter(entries)
 
     def __len__(self) -> int:
-        return len(self._numbering.order)
+        self._seen = len(self._numbering.order)
+        return self._seen
 
     @property
     def stale(self) -> bool:
