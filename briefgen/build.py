@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefgen.documents import Document, Medium, documents, render_html
-from briefgen.errors import BuildError
+from briefgen.config import Config
+from briefgen.documents import Assets, Document, Medium, documents, render_html
+from briefgen.errors import BuildError, ContentError, Diagnostics, Location
 from briefgen.model import Project
 from briefgen.output import remove_leftovers, write_atomic
 from briefgen.project import Selection, load_project
@@ -15,15 +16,28 @@ from briefgen.templating import make_environment
 
 FORMATS = ("html", "pdf")
 STYLESHEET_NAME = "style.css"
+ASSETS_DIR = "assets"
 
 
 @dataclass(frozen=True)
 class BuildOptions:
+    """What to build and where; command-line choices override the project's config."""
+
     root: Path
     out: Path
     formats: tuple[str, ...] = FORMATS
-    templates: Path | None = None  # the project's templates (default: <root>/templates)
-    css: Path | None = None        # the project's stylesheet (default: <root>/style.css)
+    config: Config = field(default_factory=Config)
+    templates: Path | None = None  # overrides config.templates
+    css: Path | None = None        # overrides the project's style.css
+    page_size: str | None = None   # overrides config.page_size
+
+    @property
+    def template_dir(self) -> Path:
+        return self.templates or self.config.templates or self.root / "templates"
+
+    @property
+    def effective_page_size(self) -> str:
+        return self.page_size or self.config.page_size
 
 
 @dataclass
@@ -38,59 +52,89 @@ def check(root: Path, selection: Selection) -> Project:
     return load_project(root, selection)
 
 
+def stylesheets(options: BuildOptions) -> list[Path]:
+    """The cascade, in order: built-in, the project's style.css, then the config's extra CSS."""
+    builtin = builtin_stylesheet()
+    project_css = options.css or options.root / STYLESHEET_NAME
+    if options.css is not None and not options.css.is_file():
+        raise BuildError(f"{options.css}: no such stylesheet")
+    sheets = [builtin]
+    if project_css.is_file() and project_css.resolve() != builtin.resolve():
+        sheets.append(project_css)
+    sheets.extend(options.config.extra_css)
+    return sheets
+
+
+def page_size_css(options: BuildOptions) -> str:
+    """The print stylesheet that sets the page size chosen by config or ``--page-size``."""
+    return f"@page {{ size: {options.effective_page_size}; }}\n"
+
+
 def build(options: BuildOptions, selection: Selection) -> BuildReport:
     """Validate everything first, then render and write each selected document.
 
     Content errors raise ``ContentError`` before anything is written.
     """
     project = load_project(options.root, selection)
-    env = make_environment(options.templates or options.root / "templates")
-    stylesheets = _stylesheets(options)
+    env = make_environment(options.template_dir)
+    _check_citation_style(env, options.config)
+    sheets = stylesheets(options)
     report = BuildReport()
     remove_leftovers(options.out)
+    screen = Assets()
     if "html" in options.formats:
-        css_path = options.out / STYLESHEET_NAME
-        write_atomic(css_path, _joined_css(stylesheets))
-        report.written.append(css_path)
-    for document in documents(project, selection):
-        report.written.extend(_build_document(env, project, document, options, stylesheets))
+        screen = _write_screen_assets(options, sheets, report, project)
+    for document in documents(project, selection, options.config):
+        report.written.extend(_build_document(env, project, document, options, sheets, screen))
     return report
 
 
+def _check_citation_style(env, config: Config) -> None:
+    name = f"citation/{config.citation_style}.html"
+    try:
+        env.get_template(name)
+    except Exception:
+        styles = sorted(n.split("/")[1].removesuffix(".html") for n in env.list_templates()
+                        if n.startswith("citation/"))
+        diagnostics = Diagnostics()
+        where = Location(config.path or "briefgen.toml")
+        diagnostics.error(where, f"unknown citation style {config.citation_style!r}; available: {', '.join(styles)}")
+        raise ContentError(diagnostics) from None
+
+
+def _write_screen_assets(options: BuildOptions, sheets: list[Path], report: BuildReport, project) -> Assets:
+    """Write the stylesheet (and logo) the HTML pages link to; returns their URLs from a page."""
+    css_path = options.out / STYLESHEET_NAME
+    write_atomic(css_path, b"\n".join(path.read_bytes() for path in sheets))
+    report.written.append(css_path)
+    logo = ""
+    if options.config.logo is not None:
+        target = options.out / ASSETS_DIR / options.config.logo.name
+        write_atomic(target, options.config.logo.read_bytes())
+        report.written.append(target)
+        logo = f"../{ASSETS_DIR}/{options.config.logo.name}"
+    links = {theme_id: f"../themes/{theme_id}.html" for theme_id in project.themes}
+    return Assets((f"../{STYLESHEET_NAME}",), logo, links)
+
+
 def _build_document(env, project: Project, document: Document, options: BuildOptions,
-                    stylesheets: list[Path]) -> list[Path]:
+                    sheets: list[Path], screen: Assets) -> list[Path]:
     written = []
     target = options.out / document.output_stem
     if "html" in options.formats:
-        html = render_html(env, project, document, Medium.SCREEN, [f"../{STYLESHEET_NAME}"])
+        html = render_html(env, project, options.config, document, Medium.SCREEN, screen)
         write_atomic(target.with_suffix(".html"), html.encode("utf-8"))
         written.append(target.with_suffix(".html"))
     if "pdf" in options.formats:
         from briefgen.pdf import render_pdf
 
-        html = render_html(env, project, document, Medium.PRINT, [])
-        allowed = [options.root, builtin_dir()]
+        logo = options.config.logo.as_uri() if options.config.logo else ""
+        html = render_html(env, project, options.config, document, Medium.PRINT, Assets(logo=logo))
         try:
-            data = render_pdf(html, stylesheets, options.root, allowed)
+            data = render_pdf(html, sheets, page_size_css(options), options.root,
+                              [options.root, builtin_dir()])
         except BuildError as exc:
             raise BuildError(f"{document.source_path}: {exc}") from None
         write_atomic(target.with_suffix(".pdf"), data)
         written.append(target.with_suffix(".pdf"))
     return written
-
-
-def _stylesheets(options: BuildOptions) -> list[Path]:
-    """The cascade: the built-in stylesheet, then the project's own when it differs."""
-    builtin = builtin_stylesheet()
-    project_css = options.css or options.root / STYLESHEET_NAME
-    sheets = [builtin]
-    if project_css.is_file() and project_css.resolve() != builtin.resolve():
-        if project_css.read_bytes() != builtin.read_bytes():
-            sheets.append(project_css)
-    elif options.css is not None and not project_css.is_file():
-        raise BuildError(f"{options.css}: no such stylesheet")
-    return sheets
-
-
-def _joined_css(stylesheets: list[Path]) -> bytes:
-    return b"\n".join(path.read_bytes() for path in stylesheets)

@@ -9,8 +9,10 @@ import click
 
 from briefgen import __version__
 from briefgen.build import FORMATS, BuildOptions, build, check
+from briefgen.config import PAGE_SIZES, load_config
 from briefgen.errors import BuildError, ContentError, Diagnostics
 from briefgen.project import find_root, select
+from briefgen.templating import eject, template_origins
 
 EXIT_CONTENT = 1
 
@@ -23,9 +25,14 @@ def _formats(ctx, param, value: str) -> tuple[str, ...]:
     return formats
 
 
-def _report(diagnostics: Diagnostics) -> None:
-    for diagnostic in diagnostics.sorted():
-        click.echo(str(diagnostic), err=True)
+def _fail(exc: Exception) -> None:
+    """Print a library error the way a compiler would, and exit 1."""
+    if isinstance(exc, ContentError):
+        for diagnostic in exc.diagnostics.sorted():
+            click.echo(str(diagnostic), err=True)
+    else:
+        click.echo(f"error: {exc}", err=True)
+    sys.exit(EXIT_CONTENT)
 
 
 def _selection(root: Path, paths: tuple[Path, ...]):
@@ -34,6 +41,13 @@ def _selection(root: Path, paths: tuple[Path, ...]):
     if diagnostics.has_errors:
         raise ContentError(diagnostics)
     return selection
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root))
+    except ValueError:
+        return str(path)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -49,21 +63,21 @@ def main() -> None:
 @click.option("--format", "formats", default="html,pdf", show_default=True, callback=_formats,
               help="Output formats, comma-separated: html, pdf.")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Templates folder that overrides the built-in templates [default: ./templates].")
+              help="Templates folder searched before the built-in templates [default: config, or ./templates].")
 @click.option("--css", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Stylesheet applied after the built-in one [default: ./style.css].")
-def build_command(paths, out, formats, templates, css) -> None:
+@click.option("--page-size", type=click.Choice(sorted(set(PAGE_SIZES.values())), case_sensitive=False),
+              help="PDF page size [default: config, or A4].")
+def build_command(paths, out, formats, templates, css, page_size) -> None:
     """Render themes and weekly briefs (default: everything under ./briefs)."""
     root = find_root(Path.cwd())
     try:
+        config = load_config(root)
         selection = _selection(root, paths)
-        report = build(BuildOptions(root, out, formats, templates, css), selection)
-    except ContentError as exc:
-        _report(exc.diagnostics)
-        sys.exit(EXIT_CONTENT)
-    except BuildError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_CONTENT)
+        size = PAGE_SIZES[page_size.lower()] if page_size else None
+        report = build(BuildOptions(root, out, formats, config, templates, css, size), selection)
+    except (ContentError, BuildError) as exc:
+        _fail(exc)
     documents = sum(1 for path in report.written if path.suffix in (".html", ".pdf"))
     click.echo(f"built {documents} files in {out}", err=True)
 
@@ -74,9 +88,47 @@ def check_command(paths) -> None:
     """Validate themes, weekly briefs and sources without writing anything."""
     root = find_root(Path.cwd())
     try:
+        load_config(root)
         project = check(root, _selection(root, paths))
     except ContentError as exc:
-        _report(exc.diagnostics)
-        sys.exit(EXIT_CONTENT)
+        _fail(exc)
     click.echo(f"ok: {len(project.sources)} sources, {len(project.themes)} themes, "
                f"{len(project.weekly)} weekly briefs", err=True)
+
+
+@main.group("templates")
+def templates_group() -> None:
+    """List the templates, or copy a built-in one into the project to customise it."""
+
+
+def _project_templates(root: Path) -> Path:
+    config = load_config(root)
+    return config.templates or root / "templates"
+
+
+@templates_group.command("list")
+def templates_list() -> None:
+    """Show every template and which file wins: the project's or the built-in one."""
+    root = find_root(Path.cwd())
+    try:
+        folder = _project_templates(root)
+    except ContentError as exc:
+        _fail(exc)
+    rows = template_origins(folder)
+    width = max(len(name) for name, _, _ in rows)
+    for name, winner, hidden in rows:
+        origin = "project " if hidden is not None or winner.is_relative_to(folder.resolve()) else "built-in"
+        suffix = "  (overrides the built-in; extend it as default/" + name + ")" if hidden is not None else ""
+        click.echo(f"{name:<{width}}  {origin}  {_relative(winner, root)}{suffix}")
+
+
+@templates_group.command("eject")
+@click.argument("name")
+def templates_eject(name: str) -> None:
+    """Copy built-in template NAME into the project's templates folder (never overwrites)."""
+    root = find_root(Path.cwd())
+    try:
+        target = eject(name, _project_templates(root))
+    except (ContentError, BuildError) as exc:
+        _fail(exc)
+    click.echo(f"copied {name} to {_relative(target, root)}", err=True)

@@ -9,9 +9,10 @@ from enum import Enum
 from briefgen import __version__
 from briefgen import labels as label_catalogue
 from briefgen.citations import Numbering
+from briefgen.config import Config
 from briefgen.model import Project
-from briefgen.project import Selection
 from briefgen.present import CitedSources, brief_view, theme_view
+from briefgen.project import Selection
 from briefgen.templating import render
 
 
@@ -34,60 +35,74 @@ class Document:
     def output_stem(self) -> str:
         return f"{self.kind}/{self.id}"
 
+    @property
+    def template(self) -> str:
+        return "theme.html" if self.kind == "themes" else "weekly.html"
 
-def documents(project: Project, selection: Selection) -> list[Document]:
+
+@dataclass(frozen=True)
+class Assets:
+    """URLs the templates use for files that are not documents, as seen from the document."""
+
+    stylesheets: tuple[str, ...] = ()
+    logo: str = ""
+    theme_links: dict[str, str] | None = None
+
+
+def documents(project: Project, selection: Selection, config: Config) -> list[Document]:
     """The selected documents, themes first, each kind in id order."""
-    themes = [Document("themes", t.id, t.path, t.title, t.lang)
+    themes = [Document("themes", t.id, t.path, t.title, t.lang or config.lang)
               for t in project.themes.values() if t.id in selection.themes]
-    weekly = [Document("weekly", b.id, b.path, b.title, b.lang)
+    weekly = [Document("weekly", b.id, b.path, b.title, b.lang or config.lang)
               for b in project.weekly.values() if b.id in selection.weekly]
     return sorted(themes, key=lambda d: d.id) + sorted(weekly, key=lambda d: d.id)
 
 
-def render_html(env, project: Project, document: Document, medium: Medium, stylesheets: list[str]) -> str:
+def render_html(env, project: Project, config: Config, document: Document, medium: Medium, assets: Assets) -> str:
     """The document's HTML. Sources are numbered in the order the template cites them."""
     numbering = Numbering(project.sources)
-    context = _context(project, document, numbering, medium, stylesheets)
-    name = "theme.html" if document.kind == "themes" else "weekly.html"
-    html = render(env, name, context, document.source_path)
+    context = template_context(project, config, document, numbering, medium, assets)
+    html = render(env, document.template, context, document.source_path)
     if context["sources"].stale:  # the template listed sources before its last citation
         context["sources"] = CitedSources(numbering)
-        html = render(env, name, context, document.source_path)
+        html = render(env, document.template, context, document.source_path)
     return html
 
 
-def _context(project: Project, document: Document, numbering: Numbering, medium: Medium,
-             stylesheets: list[str]) -> dict:
-    labels = label_catalogue.catalogue(document.lang)
+def template_context(project: Project, config: Config, document: Document, numbering: Numbering,
+                     medium: Medium, assets: Assets) -> dict:
+    """Everything a template receives (documented in docs/templates.md)."""
+    labels = dict(label_catalogue.catalogue(document.lang))
+    if config.series:
+        labels["series"] = config.series
     meta = {"kind": document.kind, "id": document.id, "title": document.title, "lang": document.lang,
-            "medium": medium.value, "handling": "", "authors": (), "keywords": (), "date": None,
-            "description": ""}
+            "medium": medium.value, "source_path": document.source_path, "handling": "", "authors": (),
+            "keywords": (), "date": None, "description": ""}
     context = {
         "labels": labels,
         "sources": CitedSources(numbering),
-        "stylesheets": stylesheets if medium is Medium.SCREEN else [],
+        "stylesheets": list(assets.stylesheets),
         "generator": {"name": "briefgen", "version": __version__},
-        "links": {"themes": _theme_links(project) if medium is Medium.SCREEN else {}},
+        "links": {"themes": dict(assets.theme_links or {})},
+        "config": {"series": labels["series"], "organisation": config.organisation, "logo": assets.logo,
+                   "page_size": config.page_size, "citation_style": config.citation_style},
     }
     if document.kind == "themes":
         theme = project.themes[document.id]
-        context["theme"] = theme_view(theme, numbering)
-        meta.update(keywords=theme.tags, date=theme.updated, description=_plain(theme.summary.markdown))
+        context["theme"] = theme_view(theme, numbering, document.lang)
+        meta.update(keywords=theme.tags, date=theme.updated, description=plain_text(theme.summary.markdown))
     else:
         brief = project.weekly[document.id]
-        context["brief"] = brief_view(brief, project, numbering)
+        context["brief"] = brief_view(brief, project, numbering, handling=brief.handling or config.handling,
+                                      lang=document.lang)
         keywords = [tag for ref in brief.themes for tag in project.themes[ref.id].tags]
-        meta.update(handling=brief.handling, authors=brief.authors, date=brief.date,
-                    keywords=tuple(dict.fromkeys(keywords)), description=_plain(brief.bluf.markdown))
+        meta.update(handling=brief.handling or config.handling, authors=brief.authors, date=brief.date,
+                    keywords=tuple(dict.fromkeys(keywords)), description=plain_text(brief.bluf.markdown))
     context["document"] = meta
     return context
 
 
-def _theme_links(project: Project) -> dict[str, str]:
-    return {theme_id: f"../themes/{theme_id}.html" for theme_id in project.themes}
-
-
-def _plain(markdown: str, limit: int = 300) -> str:
+def plain_text(markdown: str, limit: int = 300) -> str:
     """A one-line plain-text excerpt of Markdown, citations removed, for metadata."""
     text = re.sub(r"\s*\[[^\[\]]*@[^\[\]]*\]", "", markdown)
     text = re.sub(r"[*_`#>]", "", " ".join(text.split()))

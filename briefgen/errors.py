@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -78,3 +80,9 @@ class ContentError(Exception):
 
 class BuildError(Exception):
     """A failure that is not the content's fault at a known place (I/O, rendering)."""
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """A " (did you mean 'x'?)" hint for a misspelt ``word``, or ""."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""

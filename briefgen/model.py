@@ -177,7 +177,7 @@ class Theme:
     path: str
     title: str
     summary: Text
-    lang: str = "en"
+    lang: str = ""  # "" means the project's default language
     status: str = ""
     updated: PartialDate | None = None
     tags: tuple[str, ...] = ()
@@ -216,7 +216,7 @@ class WeeklyBrief:
     themes: tuple[ThemeRef, ...]
     handling: str = ""
     authors: tuple[str, ...] = ()
-    lang: str = "en"
+    lang: str = ""  # "" means the project's default language
 
 
 @dataclass(frozen=True)

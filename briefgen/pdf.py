@@ -40,8 +40,8 @@ def _fetcher_class():
     return LocalFetcher
 
 
-def render_pdf(html: str, stylesheets: list[Path], base_dir: Path, allowed: list[Path]) -> bytes:
-    """Lay out ``html`` with ``stylesheets`` into PDF bytes (tagged, reproducible)."""
+def render_pdf(html: str, stylesheets: list[Path], extra_css: str, base_dir: Path, allowed: list[Path]) -> bytes:
+    """Lay out ``html`` with ``stylesheets`` then ``extra_css`` into PDF bytes (tagged, reproducible)."""
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError
 
@@ -49,6 +49,7 @@ def render_pdf(html: str, stylesheets: list[Path], base_dir: Path, allowed: list
     try:
         css = [weasyprint.CSS(string=path.read_text("utf-8"), base_url=path.resolve().as_uri(),
                               url_fetcher=fetcher) for path in stylesheets]
+        css.append(weasyprint.CSS(string=extra_css, url_fetcher=fetcher))
         document = weasyprint.HTML(string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher)
         return document.write_pdf(stylesheets=css, pdf_variant="pdf/ua-1", pdf_identifier=True,
                                   uncompressed_pdf=False)

@@ -170,8 +170,8 @@ class BriefView:
     sections: tuple[ThemeSection, ...]
 
 
-def theme_view(theme: Theme, numbering: Numbering, week: IsoWeek | None = None) -> ThemeView:
-    """The view of ``theme``; entries inside ``week`` are flagged as this week's."""
+def theme_view(theme: Theme, numbering: Numbering, lang: str, week: IsoWeek | None = None) -> ThemeView:
+    """The view of ``theme`` in language ``lang``; entries inside ``week`` are flagged as this week's."""
     def rich(text: Text) -> Rich:
         return Rich(text, numbering)
 
@@ -181,7 +181,7 @@ def theme_view(theme: Theme, numbering: Numbering, week: IsoWeek | None = None) 
     return ThemeView(
         id=theme.id,
         title=theme.title,
-        lang=theme.lang,
+        lang=lang,
         status=theme.status,
         updated=theme.updated,
         tags=theme.tags,
@@ -195,11 +195,14 @@ def theme_view(theme: Theme, numbering: Numbering, week: IsoWeek | None = None) 
     )
 
 
-def brief_view(brief: WeeklyBrief, project: Project, numbering: Numbering) -> BriefView:
-    """The view of a weekly brief with a section for each theme it names."""
+def brief_view(brief: WeeklyBrief, project: Project, numbering: Numbering, handling: str, lang: str) -> BriefView:
+    """The view of a weekly brief with a section for each theme it names.
+
+    ``handling`` and ``lang`` are the brief's own or, when it gives none, the project's.
+    """
     sections = []
     for ref in brief.themes:
-        view = theme_view(project.themes[ref.id], numbering, brief.week)
+        view = theme_view(project.themes[ref.id], numbering, lang, brief.week)
         this_week = tuple(entry for entry in view.timeline if entry.this_week)
         sections.append(ThemeSection(view, this_week, Rich(ref.note, numbering) if ref.note else None))
     return BriefView(
@@ -208,9 +211,9 @@ def brief_view(brief: WeeklyBrief, project: Project, numbering: Numbering) -> Br
         week=brief.week,
         date=brief.date,
         title=brief.title,
-        handling=brief.handling,
+        handling=handling,
         authors=brief.authors,
-        lang=brief.lang,
+        lang=lang,
         bluf=Rich(brief.bluf, numbering),
         sections=tuple(sections),
     )

@@ -7,13 +7,12 @@ error so that one run reports them all.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from briefgen import citations
-from briefgen.errors import Diagnostics, Location
+from briefgen.errors import Diagnostics, Location, suggest
 from briefgen.load import Document, Mapping, Node, Scalar, Sequence
 from briefgen.model import (
     Figure,
@@ -75,7 +74,7 @@ class Reader:
             return None
         for key, key_node in node.keys.items():
             if key not in fields:
-                self.error(key_node.location, f"unknown field {key!r} in {what}{_suggest(key, fields)}")
+                self.error(key_node.location, f"unknown field {key!r} in {what}{suggest(key, fields)}")
         for key in required:
             value = node.values.get(key)
             if value is None or (isinstance(value, Scalar) and value.is_null):
@@ -226,7 +225,7 @@ class Reader:
         for citation in cites:
             for item in citation.items:
                 if item.key not in self.known_sources:
-                    hint = _suggest(item.key, self.known_sources)
+                    hint = suggest(item.key, self.known_sources)
                     self.error(item.location, f"unknown citation key '@{item.key}'{hint}")
         return Text(value, node.location, cites)
 
@@ -238,11 +237,6 @@ def _where(node: Node | None, where: Location | None, document: Document) -> Loc
     if node is not None:
         return node.location
     return where or Location(document.path, 1, 1)
-
-
-def _suggest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _key_locator(text: str, node: Scalar, value: str) -> Callable[[int], Location]:
@@ -309,7 +303,7 @@ def _read_source(reader: Reader, node: Node) -> Source | None:
         reader.error(mapping.values["id"].location, f"source id {source_id!r} is not a valid citation key")
     kind = reader.string(mapping, "type")
     if kind and kind not in SOURCE_TYPES:
-        reader.error(mapping.values["type"].location, f"unknown CSL type {kind!r}{_suggest(kind, SOURCE_TYPES)}")
+        reader.error(mapping.values["type"].location, f"unknown CSL type {kind!r}{suggest(kind, SOURCE_TYPES)}")
     if not (source_id and kind and reader.string(mapping, "title")):
         return None
     return Source(
@@ -365,13 +359,13 @@ def read_theme(document: Document, theme_id: str, diagnostics: Diagnostics, sour
         return None
     status = reader.scalar(mapping, "status")
     if status is not None and status.value.strip() not in STATUSES:
-        reader.error(status.location, f"status must be one of {', '.join(STATUSES)}{_suggest(status.value, STATUSES)}")
+        reader.error(status.location, f"status must be one of {', '.join(STATUSES)}{suggest(status.value, STATUSES)}")
     return Theme(
         id=theme_id,
         path=document.path,
         title=reader.string(mapping, "title"),
         summary=reader.required_text(mapping, "summary"),
-        lang=reader.language(mapping, "lang", "en"),
+        lang=reader.language(mapping, "lang", ""),
         status=status.value.strip() if status else "",
         updated=reader.partial_date(mapping, "updated"),
         tags=reader.strings(mapping, "tags"),
@@ -458,7 +452,7 @@ def read_weekly(document: Document, brief_id: str, diagnostics: Diagnostics, sou
         themes=refs,
         handling=reader.string(mapping, "handling"),
         authors=reader.strings(mapping, "authors"),
-        lang=reader.language(mapping, "lang", "en"),
+        lang=reader.language(mapping, "lang", ""),
     )
 
 
@@ -472,6 +466,6 @@ def _read_theme_ref(reader: Reader, node: Node, themes: set[str]) -> ThemeRef | 
         where = mapping.values["id"].location
         theme_id, note = reader.string(mapping, "id"), reader.text(mapping.values.get("note"), "note")
     if theme_id not in themes:
-        reader.error(where, f"unknown theme {theme_id!r}{_suggest(theme_id, themes)}")
+        reader.error(where, f"unknown theme {theme_id!r}{suggest(theme_id, themes)}")
         return None
     return ThemeRef(theme_id, where, note)

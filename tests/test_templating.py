@@ -60,3 +60,76 @@ def test_missing_template_lists_the_paths_searched(project):
     write(project / "templates/weekly.html", '{% extends "nowhere.html" %}\n')
     with pytest.raises(BuildError, match=r"template 'nowhere.html' not found .*searched .*templates"):
         html_build(project)
+
+
+def test_project_template_takes_precedence_over_builtin(project):
+    write(project / "templates/sources.html", '<p id="my-sources">{{ sources | length }} sources</p>\n')
+    html = html_build(project)
+    assert '<p id="my-sources">3 sources</p>' in html
+    assert "doc-bibliography" not in html
+
+
+@pytest.mark.parametrize("expression, message", [
+    ("''.__class__.__mro__", "unsafe"),
+    ("brief | attr('__class__')", "unsafe"),
+    ("range(10**9) | list | length", "Range too big"),
+    ("'x' * 10**9", "longer than|too large"),
+    ("[1] * 10**8", "longer than|too large"),
+    ("labels.update({'a': 1})", "unsafe|immutable|not safely callable"),
+])
+def test_sandbox_refuses_escapes_and_runaways(project, expression, message):
+    write(project / "templates/weekly.html",
+          '{% extends "default/weekly.html" %}\n{% block bluf %}{{ ' + expression + ' }}{% endblock %}\n')
+    with pytest.raises(BuildError, match=rf"weekly\.html:2: template error: .*({message})"):
+        html_build(project)
+
+
+def test_runaway_loop_is_stopped(project, monkeypatch):
+    monkeypatch.setattr("briefgen.templating.RENDER_SECONDS", 0.5)
+    write(project / "templates/weekly.html",
+          '{% extends "default/weekly.html" %}\n{% block bluf %}'
+          "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}{% endblock %}\n")
+    with pytest.raises(BuildError, match=r"longer than 0.5 s"):
+        html_build(project)
+
+
+def test_infinite_macro_recursion_is_reported(project):
+    write(project / "templates/weekly.html",
+          '{% extends "default/weekly.html" %}\n{% macro loop() %}{{ loop() }}{% endmacro %}\n'
+          "{% block bluf %}{{ loop() }}{% endblock %}\n")
+    with pytest.raises(BuildError, match=r"weekly\.html:\d+: template error: RecursionError"):
+        html_build(project)
+
+
+def test_css_layers_builtin_then_project_then_config(project, cli):
+    write(project / "style.css", "/* project layer */\n")
+    write(project / "extra/one.css", "/* extra one */\n")
+    write(project / "extra/two.css", "/* extra two */\n")
+    write(project / "briefgen.toml", 'extra_css = ["extra/one.css", "extra/two.css"]\n')
+    assert cli("build", "--format", "html").exit_code == 0
+    css = (project / "out/style.css").read_text()
+    positions = [css.index(marker) for marker in ("briefgen house style", "project layer", "extra one", "extra two")]
+    assert positions == sorted(positions)
+
+
+def test_templates_list_shows_the_winner(project, cli):
+    write(project / "templates/weekly.html", '{% extends "default/weekly.html" %}\n')
+    result = cli("templates", "list")
+    assert result.exit_code == 0
+    rows = {line.split()[0]: line for line in result.stdout.splitlines()}
+    assert "project" in rows["weekly.html"] and "templates/weekly.html" in rows["weekly.html"]
+    assert "default/weekly.html" in rows["weekly.html"]
+    assert "built-in" in rows["theme.html"]
+    assert "citation/chicago-notes.html" in rows
+
+
+def test_templates_eject_copies_and_refuses_to_overwrite(project, cli):
+    result = cli("templates", "eject", "theme.html")
+    assert result.exit_code == 0
+    ejected = project / "templates/theme.html"
+    assert ejected.read_text().startswith("{#- A theme's briefing note")
+    ejected.write_text("edited")
+    again = cli("templates", "eject", "theme.html")
+    assert again.exit_code == 1 and "already exists" in again.stderr
+    assert ejected.read_text() == "edited"
+    assert cli("templates", "eject", "nope.html").exit_code == 1

@@ -1,0 +1,75 @@
+"""Project configuration: briefgen.toml or [tool.briefgen], with located errors."""
+
+import pytest
+
+from briefgen.config import Config, load_config
+from briefgen.errors import ContentError
+from tests.conftest import write
+
+
+def errors(root) -> list[str]:
+    with pytest.raises(ContentError) as info:
+        load_config(root)
+    return [str(d) for d in info.value.diagnostics.sorted()]
+
+
+def test_no_config_gives_defaults(project):
+    assert load_config(project) == Config()
+
+
+def test_briefgen_toml_settings(project):
+    write(project / "assets/logo.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
+    write(project / "extra.css", "h1 { color: red }")
+    write(project / "briefgen.toml", 'series = "Drone Watch"\norganisation = "Desk"\nlogo = "assets/logo.svg"\n'
+          'page_size = "letter"\nlang = "fr"\nextra_css = ["extra.css"]\nhandling = "RESTRICTED"\n')
+    config = load_config(project)
+    assert (config.series, config.organisation, config.page_size, config.lang) == ("Drone Watch", "Desk", "Letter", "fr")
+    assert config.logo == (project / "assets/logo.svg").resolve()
+    assert config.extra_css == ((project / "extra.css").resolve(),)
+
+
+def test_pyproject_tool_table(project):
+    write(project / "pyproject.toml", '[project]\nname = "x"\n\n[tool.briefgen]\nseries = "S"\nserie = "typo"\n')
+    assert errors(project) == ["pyproject.toml:6:1: error: unknown setting 'serie' (did you mean 'series'?)"]
+
+
+def test_unknown_key_and_bad_values_are_located(project):
+    write(project / "briefgen.toml", 'series = "S"\n  page_size = "B5"\nlogo = "../outside.png"\ncitaton_style = "apa"\n')
+    assert errors(project) == [
+        "briefgen.toml:2:3: error: 'page_size' must be one of A4, Letter, A5, Legal, not 'B5'",
+        "briefgen.toml:3:1: error: 'logo' must name a path inside the project, not '../outside.png'",
+        "briefgen.toml:4:1: error: unknown setting 'citaton_style' (did you mean 'citation_style'?)",
+    ]
+
+
+def test_invalid_toml_is_located(project):
+    write(project / "briefgen.toml", 'series = "S"\nlang = \n')
+    (error,) = errors(project)
+    assert error.startswith("briefgen.toml:2:8: error: invalid TOML")
+
+
+def test_config_errors_stop_the_build_with_exit_1(project, cli):
+    write(project / "briefgen.toml", "colour = 'red'\n")
+    result = cli("build", "--format", "html")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "briefgen.toml:1:1: error: unknown setting 'colour'"
+    assert not (project / "out").exists()
+
+
+def test_unknown_citation_style_lists_the_available_ones(project, cli):
+    write(project / "briefgen.toml", "citation_style = 'harvard'\n")
+    result = cli("build", "--format", "html")
+    assert result.exit_code == 1 and "unknown citation style 'harvard'; available: chicago-notes" in result.stderr
+
+
+def test_config_reaches_the_documents(project, cli):
+    write(project / "assets/logo.png", "not really a png")
+    write(project / "briefgen.toml", 'series = "Drone Watch"\nlogo = "assets/logo.png"\nlang = "fr"\n'
+          'handling = "DIFFUSION RESTREINTE"\n')
+    path = project / "briefs/weekly/2025-W42.yaml"
+    path.write_text(path.read_text().replace("lang: en\n", "").replace('handling: "UNCLASSIFIED — FOR PUBLIC RELEASE"\n', ""))
+    assert cli("build", "--format", "html").exit_code == 0
+    html = (project / "out/weekly/2025-W42.html").read_text()
+    assert "Drone Watch" in html and '<html lang="fr">' in html and "DIFFUSION RESTREINTE" in html
+    assert 'src="../assets/logo.png"' in html
+    assert (project / "out/assets/logo.png").read_text() == "not really a png"
