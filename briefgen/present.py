@@ -83,15 +83,19 @@ class CitedSources:
 
     def __iter__(self):
         entries = [SourceEntry(number, source) for number, source in self._numbering.cited()]
-        self._seen = len(entries)
+        self._observe(len(entries))
         return iter(entries)
 
     def __len__(self) -> int:
-        self._seen = len(self._numbering.order)
-        return self._seen
+        return self._observe(len(self._numbering.order))
+
+    def _observe(self, count: int) -> int:
+        self._seen = count if self._seen is None else min(self._seen, count)
+        return count
 
     @property
     def stale(self) -> bool:
+        """Whether any reading of the list came before the document's last new citation."""
         return self._seen is not None and self._seen != len(self._numbering.order)
 
 
