@@ -11,9 +11,10 @@ from briefgen import labels as label_catalogue
 from briefgen.citations import Numbering
 from briefgen.config import Config
 from briefgen.model import Project
-from briefgen.present import CitedSources, brief_view, theme_view
+from briefgen.errors import BuildError
+from briefgen.present import CitedSources, Citer, brief_view, theme_view
 from briefgen.project import Selection
-from briefgen.templating import render
+from briefgen.templating import render, render_module
 
 
 class Medium(str, Enum):
@@ -61,15 +62,30 @@ def documents(project: Project, selection: Selection, config: Config) -> list[Do
 def render_html(env, project: Project, config: Config, document: Document, medium: Medium, assets: Assets) -> str:
     """The document's HTML. Sources are numbered in the order the template cites them."""
     numbering = Numbering(project.sources)
-    context = template_context(project, config, document, numbering, medium, assets)
+    citer = Citer(numbering)
+    context = template_context(project, config, document, citer, medium, assets)
+    style = citation_style(env, config, context, document)
+    citer.macro = style.marker
+    order = getattr(style, "order", "citation")
+    context.update(style=style, sources=CitedSources(numbering, order))
     html = render(env, document.template, context, document.source_path)
     if context["sources"].stale:  # the template listed sources before its last citation
-        context["sources"] = CitedSources(numbering)
+        context["sources"] = CitedSources(numbering, order)
         html = render(env, document.template, context, document.source_path)
     return html
 
 
-def template_context(project: Project, config: Config, document: Document, numbering: Numbering,
+def citation_style(env, config: Config, context: dict, document: Document):
+    """The citation style's template module: macros ``marker`` and ``source_entry``."""
+    name = f"citation/{config.citation_style}.html"
+    module = render_module(env, name, context, document.source_path)
+    for macro in ("marker", "source_entry"):
+        if not callable(getattr(module, macro, None)):
+            raise BuildError(f"{name}: a citation style must define the macro {macro!r}")
+    return module
+
+
+def template_context(project: Project, config: Config, document: Document, citer: Citer,
                      medium: Medium, assets: Assets) -> dict:
     """Everything a template receives (documented in docs/templates.md)."""
     labels = dict(label_catalogue.catalogue(document.lang))
@@ -80,7 +96,6 @@ def template_context(project: Project, config: Config, document: Document, numbe
             "keywords": (), "date": None, "description": ""}
     context = {
         "labels": labels,
-        "sources": CitedSources(numbering),
         "stylesheets": list(assets.stylesheets),
         "generator": {"name": "briefgen", "version": __version__},
         "links": {"themes": dict(assets.theme_links or {})},
@@ -89,11 +104,11 @@ def template_context(project: Project, config: Config, document: Document, numbe
     }
     if document.kind == "themes":
         theme = project.themes[document.id]
-        context["theme"] = theme_view(theme, numbering, document.lang)
+        context["theme"] = theme_view(theme, citer, document.lang)
         meta.update(keywords=theme.tags, date=theme.updated, description=plain_text(theme.summary.markdown))
     else:
         brief = project.weekly[document.id]
-        context["brief"] = brief_view(brief, project, numbering, handling=brief.handling or config.handling,
+        context["brief"] = brief_view(brief, project, citer, handling=brief.handling or config.handling,
                                       lang=document.lang)
         keywords = [tag for ref in brief.themes for tag in project.themes[ref.id].tags]
         meta.update(handling=brief.handling or config.handling, authors=brief.authors, date=brief.date,

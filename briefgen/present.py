@@ -1,16 +1,18 @@
 """Stage 3 — resolve citations: model objects become the views templates receive.
 
 A view's text fields are ``Rich`` values: Markdown rendered to sanitised HTML whose
-citation slots turn into numbered, linked markers when the template outputs them. Sources
-are numbered per document in the order the template first shows a citation.
+citation slots turn into markers, written by the citation style's ``marker`` macro, when
+the template outputs them. Sources are numbered per document in the order the template
+first shows a citation.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from briefgen import markup
 from briefgen.citations import Numbering
@@ -28,11 +30,46 @@ from briefgen.model import (
 
 
 @dataclass(frozen=True)
+class CiteItemView:
+    """One reference of a citation, as the citation style's ``marker`` macro receives it."""
+
+    number: int
+    anchor: str
+    source: Source
+    prefix: str
+    locator: str
+    suffix: str
+    suppress_author: bool
+
+
+class Citer:
+    """Turns a citation into its marker HTML: numbers it, then calls the style's macro.
+
+    The macro is attached once the style's template module exists (it needs the context
+    that holds the texts this citer renders).
+    """
+
+    def __init__(self, numbering: Numbering):
+        self.numbering = numbering
+        self.macro: Callable[[list[CiteItemView]], str] | None = None
+
+    def __call__(self, citation: Citation) -> str:
+        items = []
+        for item in citation.items:
+            number = self.numbering.number(item.key)
+            items.append(CiteItemView(number, f"ref-{number}", self.numbering.sources[item.key], item.prefix,
+                                      item.locator, item.suffix, item.suppress_author))
+        if self.macro is None:
+            raise RuntimeError("the citation style's marker macro is not attached")
+        return str(self.macro(items))
+
+
+@dataclass(frozen=True)
 class Rich:
     """Content text ready for a template: ``{{ text }}`` gives block HTML, ``{{ text.inline }}`` inline."""
 
     text: Text
-    numbering: Numbering
+    citer: Citer
 
     def __html__(self) -> str:
         return self._fill(markup.render(self.text))
@@ -53,36 +90,26 @@ class Rich:
         return bool(self.text.markdown.strip())
 
     def _fill(self, html: str) -> str:
-        return markup.SLOT.sub(lambda m: marker(self.text.citations[int(m.group(1))], self.numbering), html)
-
-
-def marker(citation: Citation, numbering: Numbering) -> str:
-    """A citation's numbered marker: ``[see 1, p. 4; 3]``, each number linking to its source."""
-    parts = []
-    for item in citation.items:
-        number = numbering.number(item.key)
-        link = f'<a class="cite-ref" href="#ref-{number}" role="doc-noteref">{number}</a>'
-        words = [str(escape(item.prefix))] if item.prefix else []
-        words.append(link + (f", {escape(item.locator)}" if item.locator else ""))
-        if item.suffix:
-            words.append(str(escape(item.suffix)))
-        parts.append(" ".join(words))
-    return f'<span class="citation">[{"; ".join(parts)}]</span>'
+        return markup.SLOT.sub(lambda m: self.citer(self.text.citations[int(m.group(1))]), html)
 
 
 class CitedSources:
-    """The sources a document cites, numbered; read by the template's Sources list.
+    """The sources a document cites, for the template's Sources list.
 
-    ``stale`` tells the renderer that the list was read before the last citation was shown
-    (a template that puts its Sources first), so the document must be rendered again.
+    In citation order (numeric styles) or sorted by author, title and date (author-date
+    styles). ``stale`` tells the renderer that the list was read before the last citation
+    was shown (a template that puts its Sources first), so the document must be rendered again.
     """
 
-    def __init__(self, numbering: Numbering):
+    def __init__(self, numbering: Numbering, order: str = "citation"):
         self._numbering = numbering
+        self._order = order
         self._seen: int | None = None
 
     def __iter__(self):
         entries = [SourceEntry(number, source) for number, source in self._numbering.cited()]
+        if self._order == "alphabetical":
+            entries.sort(key=lambda e: _sort_key(e.source))
         self._observe(len(entries))
         return iter(entries)
 
@@ -97,6 +124,14 @@ class CitedSources:
     def stale(self) -> bool:
         """Whether any reading of the list came before the document's last new citation."""
         return self._seen is not None and self._seen != len(self._numbering.order)
+
+
+def _sort_key(source: Source) -> tuple:
+    """Bibliography order: first author's family name (or the title), then date, then title."""
+    first = source.author[0] if source.author else None
+    lead = (first.family or first.literal) if first else (source.container_title or source.title)
+    date = source.issued.sort_key if source.issued else (0, 0, 0)
+    return (lead.lstrip("[“\"").casefold(), date, source.title.casefold())
 
 
 @dataclass(frozen=True)
@@ -174,10 +209,10 @@ class BriefView:
     sections: tuple[ThemeSection, ...]
 
 
-def theme_view(theme: Theme, numbering: Numbering, lang: str, week: IsoWeek | None = None) -> ThemeView:
+def theme_view(theme: Theme, citer: Citer, lang: str, week: IsoWeek | None = None) -> ThemeView:
     """The view of ``theme`` in language ``lang``; entries inside ``week`` are flagged as this week's."""
     def rich(text: Text) -> Rich:
-        return Rich(text, numbering)
+        return Rich(text, citer)
 
     def entry(item: TimelineEntry) -> EntryView:
         return EntryView(item.date, item.when, rich(item.text), week is not None and item.falls_in(week))
@@ -199,16 +234,16 @@ def theme_view(theme: Theme, numbering: Numbering, lang: str, week: IsoWeek | No
     )
 
 
-def brief_view(brief: WeeklyBrief, project: Project, numbering: Numbering, handling: str, lang: str) -> BriefView:
+def brief_view(brief: WeeklyBrief, project: Project, citer: Citer, handling: str, lang: str) -> BriefView:
     """The view of a weekly brief with a section for each theme it names.
 
     ``handling`` and ``lang`` are the brief's own or, when it gives none, the project's.
     """
     sections = []
     for ref in brief.themes:
-        view = theme_view(project.themes[ref.id], numbering, lang, brief.week)
+        view = theme_view(project.themes[ref.id], citer, lang, brief.week)
         this_week = tuple(entry for entry in view.timeline if entry.this_week)
-        sections.append(ThemeSection(view, this_week, Rich(ref.note, numbering) if ref.note else None))
+        sections.append(ThemeSection(view, this_week, Rich(ref.note, citer) if ref.note else None))
     return BriefView(
         id=brief.id,
         number=brief.number,
@@ -218,6 +253,6 @@ def brief_view(brief: WeeklyBrief, project: Project, numbering: Numbering, handl
         handling=handling,
         authors=brief.authors,
         lang=lang,
-        bluf=Rich(brief.bluf, numbering),
+        bluf=Rich(brief.bluf, citer),
         sections=tuple(sections),
     )

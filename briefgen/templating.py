@@ -88,10 +88,19 @@ def _iso_date(value: dt.date | PartialDate | None) -> str:
 
 def render(env: ImmutableSandboxedEnvironment, name: str, context: dict, document: str) -> str:
     """Render template ``name``; a template error names the template, its line and ``document``."""
+    return _guarded(env, name, document, lambda template: template.render(context))
+
+
+def render_module(env: ImmutableSandboxedEnvironment, name: str, context: dict, document: str):
+    """Template ``name`` as a module (its macros and top-level variables), made with ``context``."""
+    return _guarded(env, name, document, lambda template: template.make_module(context))
+
+
+def _guarded(env, name: str, document: str, use):
     try:
         template = env.get_template(name)
         with time_limit(RENDER_SECONDS):
-            return template.render(context)
+            return use(template)
     except RenderTimeout:
         raise BuildError(f"{name}: template took longer than {RENDER_SECONDS} s to render (a runaway loop?) "
                          f"(rendering {document})") from None
@@ -103,6 +112,8 @@ def render(env: ImmutableSandboxedEnvironment, name: str, context: dict, documen
                          f"{', '.join(_search_path(env))}") from None
     except TemplateError as exc:
         raise BuildError(f"{_template_location(exc)}: template error: {exc} (rendering {document})") from None
+    except BuildError:
+        raise
     except Exception as exc:  # a filter or method failing on what the template gave it
         message = f"{type(exc).__name__}: {exc}"
         raise BuildError(f"{_template_location(exc)}: template error: {message} (rendering {document})") from None
