@@ -135,6 +135,9 @@ class Source:
     medium: str = ""
     title_short: str = ""
     abstract: str = ""
+    translated_title: str = ""  # the title in the brief's language, for a foreign-language source
+    section: str = ""           # a newspaper section or a broadcast programme
+    number: str = ""            # a report or press-release number
 
 
 @dataclass(frozen=True)

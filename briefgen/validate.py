@@ -39,7 +39,8 @@ STATUSES = ("active", "developing", "watching", "dormant", "closed")
 
 SOURCE_FIELDS = (
     "id", "type", "title", "author", "container-title", "publisher", "issued", "accessed",
-    "URL", "language", "note", "genre", "medium", "title-short", "abstract",
+    "URL", "language", "note", "genre", "medium", "title-short", "abstract", "translated-title",
+    "section", "number",
 )
 SOURCE_TYPES = (
     "article", "article-journal", "article-magazine", "article-newspaper", "book", "broadcast",
@@ -323,6 +324,9 @@ def _read_source(reader: Reader, node: Node) -> Source | None:
         medium=reader.string(mapping, "medium"),
         title_short=reader.string(mapping, "title-short"),
         abstract=reader.string(mapping, "abstract"),
+        translated_title=reader.string(mapping, "translated-title"),
+        section=reader.string(mapping, "section"),
+        number=reader.string(mapping, "number"),
     )
 
 
