@@ -147,6 +147,14 @@ class TimelineEntry:
     when: str = ""  # display wording for an approximate date, e.g. "mid-February 2026"
     week: IsoWeek | None = None  # files an approximate date under a weekly brief
 
+    def before(self, week: IsoWeek) -> bool:
+        """Whether this entry certainly happened before ``week`` began."""
+        if self.week is not None:
+            return self.week < week
+        monday = week.monday
+        return self.date.sort_key < (monday.year, monday.month, monday.day) and (
+            self.date.is_full or self.date.sort_key[:2] < (monday.year, monday.month))
+
     def falls_in(self, week: IsoWeek) -> bool:
         """Whether this entry belongs to ``week``'s "This week" section."""
         if self.week is not None:

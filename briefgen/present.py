@@ -188,10 +188,17 @@ class ThemeView:
 
 @dataclass(frozen=True)
 class ThemeSection:
-    """A theme as a weekly brief shows it: this week's entries and the editor's note."""
+    """A theme as a weekly brief shows it, limited to what was known by the end of that week.
+
+    The theme's summary and key points are its current text and may speak of later events;
+    a weekly brief shows ``this_week``, the entries ``earlier``, and the ``figures`` dated
+    no later than the week.
+    """
 
     theme: ThemeView
     this_week: tuple[EntryView, ...]
+    earlier: tuple[EntryView, ...]
+    figures: tuple[FigureView, ...]
     note: Rich | None
 
 
@@ -240,10 +247,17 @@ def brief_view(brief: WeeklyBrief, project: Project, citer: Citer, handling: str
     ``handling`` and ``lang`` are the brief's own or, when it gives none, the project's.
     """
     sections = []
+    sunday = brief.week.sunday
     for ref in brief.themes:
-        view = theme_view(project.themes[ref.id], citer, lang, brief.week)
+        theme = project.themes[ref.id]
+        view = theme_view(theme, citer, lang, brief.week)
         this_week = tuple(entry for entry in view.timeline if entry.this_week)
-        sections.append(ThemeSection(view, this_week, Rich(ref.note, citer) if ref.note else None))
+        earlier = tuple(view_entry for view_entry, entry in zip(view.timeline, theme.timeline)
+                        if entry.before(brief.week))
+        figures = tuple(figure for figure in view.figures
+                        if figure.as_of is None or figure.as_of.sort_key <= (sunday.year, sunday.month, sunday.day))
+        note = Rich(ref.note, citer) if ref.note else None
+        sections.append(ThemeSection(view, this_week, earlier, figures, note))
     return BriefView(
         id=brief.id,
         number=brief.number,

@@ -118,3 +118,11 @@ def test_html_output_is_reproducible(project):
     build_html(project)
     assert (project / "out/weekly/2025-W42.html").read_bytes() == first
     assert not re.search(rb"\d{2}:\d{2}:\d{2}", first)  # no clock in the output
+
+
+def test_weekly_brief_shows_only_what_was_known_that_week(project):
+    build_html(project)
+    html = (project / "out/weekly/2025-W42.html").read_text()
+    assert "Background from September" in html.split("Background", 1)[1]
+    assert "3.5 million" in html and "4 million" not in html  # a figure dated after the week
+    assert "Something in week 43" not in html and "The summary sentence" not in html
