@@ -47,11 +47,6 @@ class BuildReport:
     written: list[Path] = field(default_factory=list)
 
 
-def check(root: Path, selection: Selection) -> Project:
-    """Load and validate; raises ``ContentError`` listing every problem."""
-    return load_project(root, selection)
-
-
 def stylesheets(options: BuildOptions) -> list[Path]:
     """The cascade, in order: built-in, the project's style.css, then the config's extra CSS."""
     builtin = builtin_stylesheet()

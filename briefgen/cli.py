@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import click
 
 from briefgen import __version__
-from briefgen.build import FORMATS, BuildOptions, build, check
+from briefgen.build import FORMATS, BuildOptions, build
+from briefgen.check import as_json, check
 from briefgen.config import PAGE_SIZES, load_config
 from briefgen.errors import BuildError, ContentError, Diagnostics
 from briefgen.project import find_root, select
+from briefgen.schema import KINDS, schema
 from briefgen.templating import eject, template_origins
 
 EXIT_CONTENT = 1
@@ -84,16 +87,46 @@ def build_command(paths, out, formats, templates, css, page_size) -> None:
 
 @main.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-def check_command(paths) -> None:
-    """Validate themes, weekly briefs and sources without writing anything."""
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="How to print the messages: one per line, or a JSON array for tools.")
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Date to measure stale themes from [default: the newest weekly brief's date].")
+def check_command(paths, strict, output, as_of) -> None:
+    """Validate themes, weekly briefs and sources without writing anything.
+
+    Errors exit 1; warnings are printed and exit 0 unless --strict.
+    """
     root = find_root(Path.cwd())
     try:
-        load_config(root)
-        project = check(root, _selection(root, paths))
+        config = load_config(root)
+        report = check(root, _selection(root, paths), config, as_of.date() if as_of else None)
     except ContentError as exc:
-        _fail(exc)
-    click.echo(f"ok: {len(project.sources)} sources, {len(project.themes)} themes, "
-               f"{len(project.weekly)} weekly briefs", err=True)
+        _print(exc.diagnostics.sorted(), output)
+        sys.exit(EXIT_CONTENT)
+    warnings = report.warnings.sorted()
+    _print(warnings, output)
+    if output == "text":
+        project = report.project
+        click.echo(f"ok: {len(project.sources)} sources, {len(project.themes)} themes, "
+                   f"{len(project.weekly)} weekly briefs, {len(warnings)} warning{'' if len(warnings) == 1 else 's'}", err=True)
+    if strict and warnings:
+        sys.exit(EXIT_CONTENT)
+
+
+def _print(diagnostics, output: str) -> None:
+    if output == "json":
+        click.echo(as_json(diagnostics))
+    else:
+        for diagnostic in diagnostics:
+            click.echo(str(diagnostic), err=True)
+
+
+@main.command("schema")
+@click.argument("kind", type=click.Choice(KINDS))
+def schema_command(kind: str) -> None:
+    """Print the JSON Schema of a content file: sources, theme or weekly."""
+    click.echo(json.dumps(schema(kind), indent=2, ensure_ascii=False))
 
 
 @main.group("templates")

@@ -36,10 +36,11 @@ class Config:
     citation_style: str = DEFAULT_CITATION_STYLE
     templates: Path | None = None  # the project's templates folder (default: templates/)
     extra_css: tuple[Path, ...] = field(default_factory=tuple)
+    stale_after_weeks: int = 12    # `check` warns about themes not updated for longer; 0: never
 
 
 KEYS = ("series", "organisation", "logo", "handling", "page_size", "lang", "citation_style",
-        "templates", "extra_css")
+        "templates", "extra_css", "stale_after_weeks")
 
 
 def load_config(root: Path) -> Config:
@@ -127,7 +128,15 @@ class _Settings:
             citation_style=self.string(data, "citation_style", DEFAULT_CITATION_STYLE),
             templates=self.folder(data, "templates"),
             extra_css=self.files(data, "extra_css"),
+            stale_after_weeks=self.count(data, "stale_after_weeks", 12),
         )
+
+    def count(self, data: dict, key: str, default: int) -> int:
+        value = data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            self.error(key, f"{key!r} must be a whole number of weeks (0 turns the warning off)")
+            return default
+        return value
 
     def inside(self, key: str, value: str) -> Path | None:
         path = (self.root / value).resolve()

@@ -146,6 +146,7 @@ class TimelineEntry:
     text: Text
     when: str = ""  # display wording for an approximate date, e.g. "mid-February 2026"
     week: IsoWeek | None = None  # files an approximate date under a weekly brief
+    location: Location = Location("")
 
     def before(self, week: IsoWeek) -> bool:
         """Whether this entry certainly happened before ``week`` began."""
@@ -167,17 +168,19 @@ class TimelineEntry:
 class Figure:
     label: str
     value: str
-    cite: Text
+    cite: Text | None
     as_of: PartialDate | None = None
+    location: Location = Location("")
 
 
 @dataclass(frozen=True)
 class Quote:
     text: str
     speaker: str
-    cite: Text
+    cite: Text | None
     role: str = ""
     original: str = ""
+    location: Location = Location("")
 
 
 @dataclass(frozen=True)
@@ -198,6 +201,7 @@ class Theme:
     quotes: tuple[Quote, ...] = ()
     assessment: Text | None = None
     open_questions: tuple[Text, ...] = ()
+    updated_location: Location = Location("")
 
     def entries_in(self, week: IsoWeek) -> tuple[TimelineEntry, ...]:
         """Timeline entries that belong to ``week``."""
@@ -238,3 +242,4 @@ class Project:
     sources: dict[str, Source] = field(default_factory=dict)
     themes: dict[str, Theme] = field(default_factory=dict)
     weekly: dict[str, WeeklyBrief] = field(default_factory=dict)
+    complete: bool = False  # every document of the project was loaded, not a selection

@@ -157,7 +157,7 @@ class FigureView:
     label: str
     value: str
     as_of: PartialDate | None
-    cite: Rich
+    cite: Rich | None
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,7 @@ class QuoteView:
     speaker: str
     role: str
     original: str
-    cite: Rich
+    cite: Rich | None
 
 
 @dataclass(frozen=True)
@@ -234,8 +234,9 @@ def theme_view(theme: Theme, citer: Citer, lang: str, week: IsoWeek | None = Non
         summary=rich(theme.summary),
         key_points=tuple(rich(t) for t in theme.key_points),
         timeline=tuple(entry(e) for e in theme.timeline),
-        figures=tuple(FigureView(f.label, f.value, f.as_of, rich(f.cite)) for f in theme.figures),
-        quotes=tuple(QuoteView(q.text, q.speaker, q.role, q.original, rich(q.cite)) for q in theme.quotes),
+        figures=tuple(FigureView(f.label, f.value, f.as_of, f.cite and rich(f.cite)) for f in theme.figures),
+        quotes=tuple(QuoteView(q.text, q.speaker, q.role, q.original, q.cite and rich(q.cite))
+                     for q in theme.quotes),
         assessment=rich(theme.assessment) if theme.assessment else None,
         open_questions=tuple(rich(t) for t in theme.open_questions),
     )

@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen.bibliography import read_bibliography
 from briefgen.errors import ContentError, Diagnostics, Location
 from briefgen.load import load_file
-from briefgen.model import Project
-from briefgen.validate import SLUG, WEEK, read_sources, read_theme, read_weekly
+from briefgen.model import Project, Source
+from briefgen.validate import SLUG, WEEK, read_theme, read_weekly
 
 CONTENT_DIR = "briefs"
-SOURCES_FILE = "sources.yaml"
+SOURCES_STEM = "sources"
+BIBLIOGRAPHY_SUFFIXES = (".yaml", ".yml", ".json", ".bib")
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,7 @@ class Selection:
 
     themes: tuple[str, ...]
     weekly: tuple[str, ...]
+    complete: bool = False  # the whole project (no paths were given)
 
 
 def find_root(start: Path) -> Path:
@@ -52,7 +55,7 @@ def select(root: Path, paths: list[Path], diagnostics: Diagnostics) -> Selection
             weekly.append(file.stem)
         elif kind is None:
             diagnostics.error(Location(str(file)), f"not a theme or weekly brief under {content}")
-    return Selection(tuple(dict.fromkeys(themes)), tuple(dict.fromkeys(weekly)))
+    return Selection(tuple(dict.fromkeys(themes)), tuple(dict.fromkeys(weekly)), complete=not paths)
 
 
 def _kind(content: Path, file: Path) -> str | None:
@@ -60,7 +63,7 @@ def _kind(content: Path, file: Path) -> str | None:
         relative = file.relative_to(content)
     except ValueError:
         return None
-    if relative == Path(SOURCES_FILE):
+    if len(relative.parts) == 1 and relative.stem == "sources":
         return "sources"
     if len(relative.parts) == 2 and relative.parts[0] in ("themes", "weekly") and file.suffix == ".yaml":
         return relative.parts[0]
@@ -74,11 +77,8 @@ def load_project(root: Path, selection: Selection) -> Project:
     """
     diagnostics = Diagnostics()
     content = root / CONTENT_DIR
-    project = Project(root=str(root))
-
-    document = load_file(content / SOURCES_FILE, _display(root, content / SOURCES_FILE), diagnostics)
-    if document is not None:
-        project.sources.update(read_sources(document, diagnostics))
+    project = Project(root=str(root), complete=selection.complete)
+    project.sources.update(_load_sources(root, diagnostics))
 
     available = _ids(content / "themes", SLUG, diagnostics, root)
     weekly_ids = _ids(content / "weekly", WEEK, diagnostics, root)
@@ -106,6 +106,29 @@ def load_project(root: Path, selection: Selection) -> Project:
     if diagnostics.has_errors:
         raise ContentError(diagnostics)
     return project
+
+
+def bibliography_files(root: Path) -> list[Path]:
+    """The project's bibliography files: ``briefs/sources.yaml``, ``.json`` (CSL-JSON), ``.bib``."""
+    content = root / CONTENT_DIR
+    return [content / f"{SOURCES_STEM}{suffix}" for suffix in BIBLIOGRAPHY_SUFFIXES
+            if (content / f"{SOURCES_STEM}{suffix}").is_file()]
+
+
+def _load_sources(root: Path, diagnostics: Diagnostics) -> dict[str, Source]:
+    files = bibliography_files(root)
+    if not files:
+        diagnostics.error(Location(f"{CONTENT_DIR}/{SOURCES_STEM}.yaml"),
+                          "no bibliography: create briefs/sources.yaml (or sources.json, sources.bib)")
+    sources: dict[str, Source] = {}
+    for path in files:
+        for source_id, source in read_bibliography(path, _display(root, path), diagnostics).items():
+            if source_id in sources:
+                diagnostics.error(source.location, f"duplicate source id {source_id!r} "
+                                                   f"(first defined at {sources[source_id].location})")
+                continue
+            sources[source_id] = source
+    return sources
 
 
 def _ids(folder: Path, pattern, diagnostics: Diagnostics, root: Path) -> set[str]:

@@ -52,6 +52,11 @@ THEME_FIELDS = (
     "figures", "quotes", "assessment", "open_questions",
 )
 WEEKLY_FIELDS = ("number", "week", "date", "title", "handling", "authors", "lang", "bluf", "themes")
+NAME_FIELDS = ("family", "given", "literal", "suffix", "dropping-particle", "non-dropping-particle")
+TIMELINE_FIELDS = ("date", "when", "week", "text")
+FIGURE_FIELDS = ("label", "value", "as_of", "cite")
+QUOTE_FIELDS = ("text", "speaker", "role", "cite", "original")
+THEME_REF_FIELDS = ("id", "note")
 
 
 class Reader:
@@ -336,8 +341,7 @@ def _read_names(reader: Reader, mapping: Mapping) -> list[Name]:
         if isinstance(item, Scalar):
             names.append(Name(literal=item.value.strip()))
             continue
-        name = reader.mapping(item, "an author", ("family", "given", "literal", "suffix",
-                                                  "dropping-particle", "non-dropping-particle"), ())
+        name = reader.mapping(item, "an author", NAME_FIELDS, ())
         if name is not None:
             names.append(Name(reader.string(name, "family"), reader.string(name, "given"),
                               reader.string(name, "literal")))
@@ -379,6 +383,7 @@ def read_theme(document: Document, theme_id: str, diagnostics: Diagnostics, sour
         quotes=tuple(_collect(reader, mapping, "quotes", _read_quote)),
         assessment=reader.text(mapping.values.get("assessment"), "assessment"),
         open_questions=_texts(reader, mapping, "open_questions"),
+        updated_location=mapping.keys["updated"].location if "updated" in mapping.keys else mapping.location,
     )
 
 
@@ -392,7 +397,7 @@ def _collect(reader: Reader, mapping: Mapping, key: str, read: Callable[[Reader,
 
 
 def _read_entry(reader: Reader, node: Node) -> TimelineEntry | None:
-    mapping = reader.mapping(node, "a timeline entry", ("date", "when", "week", "text"), ("date", "text"))
+    mapping = reader.mapping(node, "a timeline entry", TIMELINE_FIELDS, ("date", "text"))
     if mapping is None:
         return None
     date = reader.partial_date(mapping, "date")
@@ -400,30 +405,25 @@ def _read_entry(reader: Reader, node: Node) -> TimelineEntry | None:
     week = reader.week(reader.scalar(mapping, "week"), "week")
     if date is None or text is None:
         return None
-    return TimelineEntry(date, text, reader.string(mapping, "when"), week)
+    return TimelineEntry(date, text, reader.string(mapping, "when"), week, mapping.location)
 
 
 def _read_figure(reader: Reader, node: Node) -> Figure | None:
-    mapping = reader.mapping(node, "a figure", ("label", "value", "as_of", "cite"), ("label", "value", "cite"))
+    mapping = reader.mapping(node, "a figure", FIGURE_FIELDS, ("label", "value"))
     if mapping is None:
         return None
     cite = reader.reference(mapping.values.get("cite"), "cite")
-    if cite is None:
-        return None
     return Figure(reader.string(mapping, "label"), reader.string(mapping, "value"), cite,
-                  reader.partial_date(mapping, "as_of"))
+                  reader.partial_date(mapping, "as_of"), mapping.location)
 
 
 def _read_quote(reader: Reader, node: Node) -> Quote | None:
-    fields = ("text", "speaker", "role", "cite", "original")
-    mapping = reader.mapping(node, "a quote", fields, ("text", "speaker", "cite"))
+    mapping = reader.mapping(node, "a quote", QUOTE_FIELDS, ("text",))
     if mapping is None:
         return None
     cite = reader.reference(mapping.values.get("cite"), "cite")
-    if cite is None:
-        return None
     return Quote(reader.string(mapping, "text"), reader.string(mapping, "speaker"), cite,
-                 reader.string(mapping, "role"), reader.string(mapping, "original"))
+                 reader.string(mapping, "role"), reader.string(mapping, "original"), mapping.location)
 
 
 def read_weekly(document: Document, brief_id: str, diagnostics: Diagnostics, sources: Iterable[str],
@@ -464,7 +464,7 @@ def _read_theme_ref(reader: Reader, node: Node, themes: set[str]) -> ThemeRef | 
     if isinstance(node, Scalar):
         theme_id, note, where = node.value.strip(), None, node.location
     else:
-        mapping = reader.mapping(node, "a theme entry", ("id", "note"), ("id",))
+        mapping = reader.mapping(node, "a theme entry", THEME_REF_FIELDS, ("id",))
         if mapping is None or reader.scalar(mapping, "id") is None:
             return None
         where = mapping.values["id"].location
