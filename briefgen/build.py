@@ -8,6 +8,7 @@ from pathlib import Path
 from briefgen.config import Config
 from briefgen.documents import Assets, Document, Medium, documents, render_html
 from briefgen.errors import BuildError, ContentError, Diagnostics, Location
+from briefgen.csl import csl_yaml
 from briefgen.model import Project
 from briefgen.output import remove_leftovers, write_atomic
 from briefgen.project import Selection, load_project
@@ -30,6 +31,7 @@ class BuildOptions:
     templates: Path | None = None  # overrides config.templates
     css: Path | None = None        # overrides the project's style.css
     page_size: str | None = None   # overrides config.page_size
+    pdf_archival: bool = False     # PDF/A-3b instead of the default PDF/UA-1
 
     @property
     def template_dir(self) -> Path:
@@ -117,19 +119,48 @@ def _build_document(env, project: Project, document: Document, options: BuildOpt
     written = []
     target = options.out / document.output_stem
     if "html" in options.formats:
-        html = render_html(env, project, options.config, document, Medium.SCREEN, screen)
-        write_atomic(target.with_suffix(".html"), html.encode("utf-8"))
+        rendered = render_html(env, project, options.config, document, Medium.SCREEN, screen)
+        write_atomic(target.with_suffix(".html"), rendered.html.encode("utf-8"))
         written.append(target.with_suffix(".html"))
     if "pdf" in options.formats:
-        from briefgen.pdf import render_pdf
+        from briefgen.pdf import PdfOptions, render_pdf
 
         logo = options.config.logo.as_uri() if options.config.logo else ""
-        html = render_html(env, project, options.config, document, Medium.PRINT, Assets(logo=logo))
+        rendered = render_html(env, project, options.config, document, Medium.PRINT, Assets(logo=logo))
+        pdf_options = PdfOptions(
+            stylesheets=sheets,
+            extra_css=page_size_css(options),
+            base_dir=options.root,
+            allowed=[options.root, builtin_dir()],
+            archival=options.pdf_archival,
+            attachments=provenance(project, document, rendered.cited),
+            date=_document_date(project, document),
+        )
         try:
-            data = render_pdf(html, sheets, page_size_css(options), options.root,
-                              [options.root, builtin_dir()])
+            data = render_pdf(rendered.html, pdf_options)
         except BuildError as exc:
             raise BuildError(f"{document.source_path}: {exc}") from None
         write_atomic(target.with_suffix(".pdf"), data)
         written.append(target.with_suffix(".pdf"))
     return written
+
+
+def provenance(project: Project, document: Document, cited: tuple[str, ...]) -> list[tuple[str, bytes, str]]:
+    """What a PDF carries about its making: its YAML, the themes it uses, the sources it cites."""
+    root = Path(project.root)
+    files = [document.source_path]
+    if document.kind == "weekly":
+        files.extend(project.themes[ref.id].path for ref in project.weekly[document.id].themes)
+    attachments = [(path.replace("/", "_").removeprefix("briefs_"), (root / path).read_bytes(),
+                    f"briefgen source file {path}") for path in dict.fromkeys(files)]
+    bibliography = csl_yaml([project.sources[key] for key in cited])
+    attachments.append(("cited-sources.yaml", bibliography.encode("utf-8"),
+                        "The sources this document cites (CSL-YAML)"))
+    return attachments
+
+
+def _document_date(project: Project, document: Document):
+    if document.kind == "weekly":
+        return project.weekly[document.id].date
+    updated = project.themes[document.id].updated
+    return updated.as_date() if updated is not None and updated.is_full else None

@@ -71,14 +71,15 @@ def main() -> None:
               help="Stylesheet applied after the built-in one [default: ./style.css].")
 @click.option("--page-size", type=click.Choice(sorted(set(PAGE_SIZES.values())), case_sensitive=False),
               help="PDF page size [default: config, or A4].")
-def build_command(paths, out, formats, templates, css, page_size) -> None:
+@click.option("--pdf-a", "archival", is_flag=True, help="Archival PDF/A-3b instead of the default tagged PDF/UA-1.")
+def build_command(paths, out, formats, templates, css, page_size, archival) -> None:
     """Render themes and weekly briefs (default: everything under ./briefs)."""
     root = find_root(Path.cwd())
     try:
         config = load_config(root)
         selection = _selection(root, paths)
         size = PAGE_SIZES[page_size.lower()] if page_size else None
-        report = build(BuildOptions(root, out, formats, config, templates, css, size), selection)
+        report = build(BuildOptions(root, out, formats, config, templates, css, size, archival), selection)
     except (ContentError, BuildError) as exc:
         _fail(exc)
     documents = sum(1 for path in report.written if path.suffix in (".html", ".pdf"))

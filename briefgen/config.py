@@ -37,10 +37,12 @@ class Config:
     templates: Path | None = None  # the project's templates folder (default: templates/)
     extra_css: tuple[Path, ...] = field(default_factory=tuple)
     stale_after_weeks: int = 12    # `check` warns about themes not updated for longer; 0: never
+    notes: str = "footnotes"       # in the PDF: "footnotes" at the foot of the page, or "endnotes"
 
 
 KEYS = ("series", "organisation", "logo", "handling", "page_size", "lang", "citation_style",
-        "templates", "extra_css", "stale_after_weeks")
+        "templates", "extra_css", "stale_after_weeks", "notes")
+NOTES = ("footnotes", "endnotes")
 
 
 def load_config(root: Path) -> Config:
@@ -129,7 +131,15 @@ class _Settings:
             templates=self.folder(data, "templates"),
             extra_css=self.files(data, "extra_css"),
             stale_after_weeks=self.count(data, "stale_after_weeks", 12),
+            notes=self.choice(data, "notes", NOTES),
         )
+
+    def choice(self, data: dict, key: str, choices: tuple[str, ...]) -> str:
+        value = self.string(data, key, choices[0])
+        if value not in choices:
+            self.error(key, f"{key!r} must be one of {', '.join(choices)}, not {value!r}{suggest(value, choices)}")
+            return choices[0]
+        return value
 
     def count(self, data: dict, key: str, default: int) -> int:
         value = data.get(key, default)

@@ -8,6 +8,7 @@ from enum import Enum
 
 from briefgen import __version__
 from briefgen import labels as label_catalogue
+from briefgen import typography
 from briefgen.citations import Numbering
 from briefgen.config import Config
 from briefgen.model import Project
@@ -59,20 +60,33 @@ def documents(project: Project, selection: Selection, config: Config) -> list[Do
     return sorted(themes, key=lambda d: d.id) + sorted(weekly, key=lambda d: d.id)
 
 
-def render_html(env, project: Project, config: Config, document: Document, medium: Medium, assets: Assets) -> str:
+@dataclass(frozen=True)
+class Rendered:
+    """A document's final HTML and the keys of the sources it cites, in citation order."""
+
+    html: str
+    cited: tuple[str, ...]
+
+
+def render_html(env, project: Project, config: Config, document: Document, medium: Medium,
+                assets: Assets) -> Rendered:
     """The document's HTML. Sources are numbered in the order the template cites them."""
     numbering = Numbering(project.sources)
-    citer = Citer(numbering)
+    citer = Citer(numbering, document.lang)
     context = template_context(project, config, document, citer, medium, assets)
     style = citation_style(env, config, context, document)
-    citer.macro = style.marker
+    citer.marker = style.marker
+    footnotes = medium is Medium.PRINT and config.notes == "footnotes" and callable(getattr(style, "footnote", None))
+    citer.footnote = style.footnote if footnotes else None
     order = getattr(style, "order", "citation")
-    context.update(style=style, sources=CitedSources(numbering, order))
+    context.update(style=style, sources=CitedSources(numbering, order), notes="footnotes" if footnotes else "endnotes")
+    citer.start()
     html = render(env, document.template, context, document.source_path)
     if context["sources"].stale:  # the template listed sources before its last citation
         context["sources"] = CitedSources(numbering, order)
+        citer.start()
         html = render(env, document.template, context, document.source_path)
-    return html
+    return Rendered(typography.apply(html, document.lang), tuple(numbering.order))
 
 
 def citation_style(env, config: Config, context: dict, document: Document):

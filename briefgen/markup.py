@@ -27,24 +27,32 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
-def _converter() -> md.Markdown:
+# Quotation marks for "straight" quotes, by language (French spacing is added by typography).
+QUOTES = {
+    "en": {"left-double-quote": "“", "right-double-quote": "”", "left-single-quote": "‘", "right-single-quote": "’"},
+    "fr": {"left-double-quote": "«", "right-double-quote": "»", "left-single-quote": "‘", "right-single-quote": "’"},
+}
+
+
+def _converter(lang: str) -> md.Markdown:
+    quotes = QUOTES.get(lang.split("-")[0].lower(), QUOTES["en"])
     return md.Markdown(
         extensions=["abbr", "def_list", "tables", "sane_lists", "smarty"],
-        extension_configs={"smarty": {"smart_angled_quotes": True}},
+        extension_configs={"smarty": {"smart_angled_quotes": True, "substitutions": quotes}},
         output_format="html",
     )
 
 
 @lru_cache(maxsize=4096)
-def to_html(markdown: str, citation_spans: tuple[tuple[int, int], ...]) -> str:
-    """Markdown to sanitised HTML; the n-th citation span becomes slot n."""
+def to_html(markdown: str, citation_spans: tuple[tuple[int, int], ...], lang: str = "en") -> str:
+    """Markdown to sanitised HTML in ``lang``'s typography; the n-th citation span becomes slot n."""
     pieces, last = [], 0
     for index, (start, end) in enumerate(citation_spans):
         pieces.append(markdown[last:start])
         pieces.append(f"{SLOT_OPEN}{index}{SLOT_CLOSE}")
         last = end
     pieces.append(markdown[last:])
-    html = _converter().convert("".join(pieces))
+    html = _converter(lang).convert("".join(pieces))
     return sanitise(html)
 
 
@@ -60,14 +68,14 @@ def sanitise(html: str) -> str:
     )
 
 
-def render(text: Text) -> str:
+def render(text: Text, lang: str = "en") -> str:
     """``text`` as block HTML with citation slots."""
-    return to_html(text.markdown, tuple((c.start, c.end) for c in text.citations))
+    return to_html(text.markdown, tuple((c.start, c.end) for c in text.citations), lang)
 
 
-def render_inline(text: Text) -> str:
+def render_inline(text: Text, lang: str = "en") -> str:
     """``text`` as inline HTML: a lone paragraph loses its ``<p>`` wrapper."""
-    html = render(text).strip()
+    html = render(text, lang).strip()
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         return html[3:-4]
     return html

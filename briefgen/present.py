@@ -31,7 +31,7 @@ from briefgen.model import (
 
 @dataclass(frozen=True)
 class CiteItemView:
-    """One reference of a citation, as the citation style's ``marker`` macro receives it."""
+    """One reference of a citation, as the citation style's macros receive it."""
 
     number: int
     anchor: str
@@ -40,28 +40,50 @@ class CiteItemView:
     locator: str
     suffix: str
     suppress_author: bool
+    first: bool  # the first citation of this source in the document (full note, not short)
 
 
 class Citer:
-    """Turns a citation into its marker HTML: numbers it, then calls the style's macro.
+    """Turns a citation into its marker HTML: numbers it, then calls the style's macros.
 
-    The macro is attached once the style's template module exists (it needs the context
-    that holds the texts this citer renders).
+    With ``footnote`` set (print, and a style that writes notes), each citation becomes a
+    numbered call linking to a footnote that the PDF sets at the foot of the page. The
+    macros are attached once the style's template module exists (it needs the context that
+    holds the texts this citer renders).
     """
 
-    def __init__(self, numbering: Numbering):
+    def __init__(self, numbering: Numbering, lang: str = "en"):
         self.numbering = numbering
-        self.macro: Callable[[list[CiteItemView]], str] | None = None
+        self.lang = lang  # the document's language, for the typography of its texts
+        self.marker: Callable[[list[CiteItemView]], str] | None = None
+        self.footnote: Callable[[list[CiteItemView]], str] | None = None
+        self.notes = 0
+        self._cited: set[str] = set()
+
+    def start(self) -> None:
+        """Begin a rendering pass: notes count from 1 again, every source is new again."""
+        self.notes = 0
+        self._cited = set()
 
     def __call__(self, citation: Citation) -> str:
         items = []
         for item in citation.items:
             number = self.numbering.number(item.key)
             items.append(CiteItemView(number, f"ref-{number}", self.numbering.sources[item.key], item.prefix,
-                                      item.locator, item.suffix, item.suppress_author))
-        if self.macro is None:
+                                      item.locator, item.suffix, item.suppress_author, item.key not in self._cited))
+            self._cited.add(item.key)
+        if self.footnote is not None:
+            return self._note(items)
+        if self.marker is None:
             raise RuntimeError("the citation style's marker macro is not attached")
-        return str(self.macro(items))
+        return str(self.marker(items))
+
+    def _note(self, items: list[CiteItemView]) -> str:
+        self.notes += 1
+        n = self.notes
+        return (f'<a class="note-call" id="note-call-{n}" href="#note-{n}" role="doc-noteref">{n}</a>'
+                f'<span class="footnote" id="note-{n}" role="doc-footnote">'
+                f'<a class="note-number" href="#note-call-{n}">{n}.</a> {self.footnote(items)}</span>')
 
 
 @dataclass(frozen=True)
@@ -72,11 +94,11 @@ class Rich:
     citer: Citer
 
     def __html__(self) -> str:
-        return self._fill(markup.render(self.text))
+        return self._fill(markup.render(self.text, self.citer.lang))
 
     @property
     def inline(self) -> Markup:
-        return Markup(self._fill(markup.render_inline(self.text)))
+        return Markup(self._fill(markup.render_inline(self.text, self.citer.lang)))
 
     @property
     def markdown(self) -> str:
