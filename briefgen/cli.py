@@ -166,3 +166,12 @@ def templates_eject(name: str) -> None:
     except (ContentError, BuildError) as exc:
         _fail(exc)
     click.echo(f"copied {name} to {_relative(target, root)}", err=True)
+
+
+def _register_serve() -> None:
+    from briefgen.serve import serve_command
+
+    main.add_command(serve_command)
+
+
+_register_serve()

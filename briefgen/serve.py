@@ -20,8 +20,10 @@ import html
 import ipaddress
 import json
 import logging
+import mimetypes
 import re
 import shutil
+import signal
 import socket
 import tempfile
 import threading
@@ -250,8 +252,6 @@ def file_under(base: Path, segments: list[str]) -> Path | None:
 
 
 def _content_type(path: Path) -> str:
-    import mimetypes
-
     kind = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
             ".pdf": "application/pdf", ".svg": "image/svg+xml"}.get(path.suffix.lower())
     return kind or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
@@ -777,6 +777,10 @@ def _loopback(ctx, param, value: str) -> str:
         raise click.BadParameter(str(exc)) from None
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def _report(state: BuildState) -> None:
     if state.ok:
         click.echo(f"built {len(state.documents)} documents (build {state.generation})", err=True)
@@ -801,6 +805,8 @@ def serve_command(host, port, templates, css, page_size) -> None:
     size = PAGE_SIZES[page_size.lower()] if page_size else None
     server = PreviewServer(find_root(Path.cwd()), host=host, port=port, templates=templates, css=css,
                            page_size=size, on_build=_report)
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _interrupt) if main else None  # stop as on Ctrl-C
     try:
         try:
             server.start()
@@ -812,3 +818,5 @@ def serve_command(host, port, templates, css, page_size) -> None:
         pass
     finally:
         server.stop()
+        if main:
+            signal.signal(signal.SIGTERM, previous)
