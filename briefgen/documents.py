@@ -69,8 +69,13 @@ class Rendered:
 
 
 def render_html(env, project: Project, config: Config, document: Document, medium: Medium,
-                assets: Assets) -> Rendered:
-    """The document's HTML. Sources are numbered in the order the template cites them."""
+                assets: Assets, template: str | None = None, extra: dict | None = None) -> Rendered:
+    """The document's HTML. Sources are numbered in the order the template cites them.
+
+    ``template`` replaces the document's own template (the site wraps it in its layout);
+    ``extra`` adds variables to the context.
+    """
+    template = template or document.template
     numbering = Numbering(project.sources)
     citer = Citer(numbering, document.lang)
     context = template_context(project, config, document, citer, medium, assets)
@@ -79,13 +84,14 @@ def render_html(env, project: Project, config: Config, document: Document, mediu
     footnotes = medium is Medium.PRINT and config.notes == "footnotes" and callable(getattr(style, "footnote", None))
     citer.footnote = style.footnote if footnotes else None
     order = getattr(style, "order", "citation")
-    context.update(style=style, sources=CitedSources(numbering, order), notes="footnotes" if footnotes else "endnotes")
+    context.update(style=style, sources=CitedSources(numbering, order, citer),
+                   notes="footnotes" if footnotes else "endnotes", **(extra or {}))
     citer.start()
-    html = render(env, document.template, context, document.source_path)
+    html = render(env, template, context, document.source_path)
     if context["sources"].stale:  # the template listed sources before its last citation
-        context["sources"] = CitedSources(numbering, order)
+        context["sources"] = CitedSources(numbering, order, citer)
         citer.start()
-        html = render(env, document.template, context, document.source_path)
+        html = render(env, template, context, document.source_path)
     return Rendered(typography.apply(html, document.lang), tuple(numbering.order))
 
 

@@ -41,6 +41,7 @@ class CiteItemView:
     suffix: str
     suppress_author: bool
     first: bool  # the first citation of this source in the document (full note, not short)
+    ref_id: str = ""  # a unique id for this citation, for the marker, so the Sources list can link back
 
 
 class Citer:
@@ -58,20 +59,22 @@ class Citer:
         self.marker: Callable[[list[CiteItemView]], str] | None = None
         self.footnote: Callable[[list[CiteItemView]], str] | None = None
         self.notes = 0
-        self._cited: set[str] = set()
+        self.occurrences: dict[str, list[str]] = {}  # source key → ids of its citations, in order
 
     def start(self) -> None:
         """Begin a rendering pass: notes count from 1 again, every source is new again."""
         self.notes = 0
-        self._cited = set()
+        self.occurrences = {}
 
     def __call__(self, citation: Citation) -> str:
         items = []
         for item in citation.items:
             number = self.numbering.number(item.key)
+            seen = self.occurrences.setdefault(item.key, [])
+            ref_id = f"cite-{number}-{len(seen) + 1}"
             items.append(CiteItemView(number, f"ref-{number}", self.numbering.sources[item.key], item.prefix,
-                                      item.locator, item.suffix, item.suppress_author, item.key not in self._cited))
-            self._cited.add(item.key)
+                                      item.locator, item.suffix, item.suppress_author, not seen, ref_id))
+            seen.append(ref_id)
         if self.footnote is not None:
             return self._note(items)
         if self.marker is None:
@@ -123,13 +126,16 @@ class CitedSources:
     was shown (a template that puts its Sources first), so the document must be rendered again.
     """
 
-    def __init__(self, numbering: Numbering, order: str = "citation"):
+    def __init__(self, numbering: Numbering, order: str = "citation", citer: Citer | None = None):
         self._numbering = numbering
         self._order = order
+        self._citer = citer
         self._seen: int | None = None
 
     def __iter__(self):
-        entries = [SourceEntry(number, source) for number, source in self._numbering.cited()]
+        occurrences = self._citer.occurrences if self._citer else {}
+        entries = [SourceEntry(number, source, tuple(occurrences.get(source.id, ())))
+                   for number, source in self._numbering.cited()]
         if self._order == "alphabetical":
             entries.sort(key=lambda e: _sort_key(e.source))
         self._observe(len(entries))
@@ -160,6 +166,7 @@ def _sort_key(source: Source) -> tuple:
 class SourceEntry:
     number: int
     source: Source
+    backrefs: tuple[str, ...] = ()  # ids of the citations of this source, when the list follows them
 
     @property
     def anchor(self) -> str:
