@@ -97,8 +97,21 @@ def load_file(path: Path, display: str, diagnostics: Diagnostics) -> Document | 
     return load_text(text, display, diagnostics)
 
 
+# libyaml parses about thirty times faster; PyYAML's own parser words errors better, so it
+# reads again only a file that failed.
+FAST_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
 def load_text(text: str, display: str, diagnostics: Diagnostics) -> Document | None:
     """Parse YAML ``text`` (named ``display`` in errors) into a located node tree."""
+    try:
+        node = yaml.compose(text, Loader=FAST_LOADER)
+    except (yaml.YAMLError, RecursionError):
+        return _load_slowly(text, display, diagnostics)
+    return _convert(node, text, display, diagnostics)
+
+
+def _load_slowly(text: str, display: str, diagnostics: Diagnostics) -> Document | None:
     try:
         node = yaml.compose(text, Loader=yaml.BaseLoader)
     except yaml.MarkedYAMLError as exc:
@@ -113,6 +126,10 @@ def load_text(text: str, display: str, diagnostics: Diagnostics) -> Document | N
     except RecursionError:
         diagnostics.error(Location(display), "invalid YAML: nesting is too deep")
         return None
+    return _convert(node, text, display, diagnostics)
+
+
+def _convert(node, text: str, display: str, diagnostics: Diagnostics) -> Document | None:
     if node is None:
         return Document(display, None, text)
     converter = _Converter(display, diagnostics)
@@ -153,7 +170,7 @@ class _Converter:
             return None
         location = _location(self.display, node.start_mark)
         if isinstance(node, yaml.ScalarNode):
-            return Scalar(node.value, location, node.start_mark.index, node.end_mark.index, node.style is None)
+            return Scalar(node.value, location, node.start_mark.index, node.end_mark.index, not node.style)
         if isinstance(node, yaml.SequenceNode):
             items = tuple(self.convert(item, depth + 1) for item in node.value)
             return Sequence(items, location)
@@ -175,6 +192,6 @@ class _Converter:
                 self.error(key_node.start_mark, f"duplicate key {key!r} (first defined at line {first.line})")
                 continue
             keys[key] = Scalar(key, _location(self.display, key_node.start_mark),
-                               key_node.start_mark.index, key_node.end_mark.index, key_node.style is None)
+                               key_node.start_mark.index, key_node.end_mark.index, not key_node.style)
             values[key] = self.convert(value_node, depth + 1)
         return Mapping(values, keys, location)
