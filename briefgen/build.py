@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefgen import labels as label_catalogue
 from briefgen.config import Config
 from briefgen.documents import Assets, Document, Medium, documents, render_html
 from briefgen.errors import BuildError, ContentError, Diagnostics, Location
 from briefgen.csl import csl_yaml
 from briefgen.model import Project
 from briefgen.output import remove_leftovers, write_atomic
-from briefgen.project import Selection, load_project
-from briefgen.resources import builtin_dir, builtin_stylesheet
+from briefgen.incremental import Manifest, digest, digest_files, files_under, output_hash
+from briefgen.project import Selection, bibliography_files, load_project
+from briefgen.resources import builtin_dir, builtin_stylesheet, builtin_templates
 from briefgen.templating import make_environment
 
 FORMATS = ("html", "pdf")
@@ -44,9 +48,31 @@ class BuildOptions:
 
 @dataclass
 class BuildReport:
-    """What a build produced."""
+    """What a build did: files written, documents built, skipped as unchanged, and failed."""
 
     written: list[Path] = field(default_factory=list)
+    built: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # one message per failure, naming the document
+    seconds: float = 0.0
+
+
+class Progress:
+    """Receives a build's progress; the command line shows it as a bar. Silent by default."""
+
+    def start(self, total: int) -> None:
+        """``total`` outputs are about to be considered."""
+
+    def advance(self, name: str, status: str) -> None:
+        """One output is done: ``status`` is "built", "skipped" or "failed"."""
+
+
+class BuildFailed(BuildError):
+    """Some documents could not be rendered; the others were. Carries the report."""
+
+    def __init__(self, report: BuildReport):
+        self.report = report
+        super().__init__("\n".join(report.failed))
 
 
 def stylesheets(options: BuildOptions) -> list[Path]:
@@ -67,23 +93,170 @@ def page_size_css(options: BuildOptions) -> str:
     return f"@page {{ size: {options.effective_page_size}; }}\n"
 
 
-def build(options: BuildOptions, selection: Selection) -> BuildReport:
-    """Validate everything first, then render and write each selected document.
+def build(options: BuildOptions, selection: Selection, progress: Progress | None = None,
+          jobs: int = 1) -> BuildReport:
+    """Render and write each selected document whose inputs changed since its last build.
 
-    Content errors raise ``ContentError`` before anything is written.
+    Content errors raise ``ContentError`` before anything is written. A document that fails
+    to render does not stop the others; ``BuildFailed`` lists every failure at the end.
+    PDFs are laid out by ``jobs`` worker processes.
     """
+    started = time.perf_counter()
+    progress = progress or Progress()
+    sheets = stylesheets(options)
+    manifest = Manifest.load(options.out)
+    outputs = _outputs(options, selection)
+    shared = _shared_hashes(options, sheets)
+    stale = [(kind, doc_id, fmt) for kind, doc_id, fmt in outputs
+             if not _fresh(manifest, options, shared[fmt], kind, doc_id, fmt)]
+    report = BuildReport()
+    progress.start(len(outputs))
+    for kind, doc_id, fmt in outputs:
+        if (kind, doc_id, fmt) not in stale:
+            report.skipped.append(f"{kind}/{doc_id}.{fmt}")
+            progress.advance(f"{kind}/{doc_id}.{fmt}", "skipped")
+    remove_leftovers(options.out)
+    if stale:  # validates everything selected before writing anything
+        _render(options, selection, stale, sheets, shared, manifest, report, progress, jobs)
+    elif "html" in options.formats:
+        _write_static(options, sheets, report)
+    manifest.save()
+    report.seconds = time.perf_counter() - started
+    if report.failed:
+        raise BuildFailed(report)
+    return report
+
+
+def _outputs(options: BuildOptions, selection: Selection) -> list[tuple[str, str, str]]:
+    """Every (kind, id, format) the selection asks for, themes first."""
+    kinds = [("themes", theme_id) for theme_id in sorted(selection.themes)]
+    kinds += [("weekly", brief_id) for brief_id in sorted(selection.weekly)]
+    return [(kind, doc_id, fmt) for kind, doc_id in kinds for fmt in options.formats]
+
+
+def _shared_hashes(options: BuildOptions, sheets: list[Path]) -> dict[str, str]:
+    """What every output of a format depends on besides its own content files."""
+    root = options.root
+    common = [*bibliography_files(root), *files_under([builtin_templates(), options.template_dir,
+                                                       Path(label_catalogue.__file__).parent])]
+    if options.config.logo is not None:
+        common.append(options.config.logo)
+    base = digest(repr(options.config), digest_files(common, root))
+    return {"html": digest(base, "html"),
+            "pdf": digest(base, "pdf", page_size_css(options), str(options.pdf_archival), digest_files(sheets, root))}
+
+
+def _deps(project: Project | None, manifest: Manifest, kind: str, doc_id: str, fmt: str) -> list[str] | None:
+    """The content files an output reads: its own YAML and, for a weekly brief, its themes'."""
+    if project is None:
+        return manifest.deps(f"{kind}/{doc_id}.{fmt}")
+    if kind == "themes":
+        return [project.themes[doc_id].path]
+    brief = project.weekly[doc_id]
+    return [brief.path, *(project.themes[ref.id].path for ref in brief.themes)]
+
+
+def _fresh(manifest: Manifest, options: BuildOptions, shared: str, kind: str, doc_id: str, fmt: str) -> bool:
+    name = f"{kind}/{doc_id}.{fmt}"
+    deps = manifest.deps(name)
+    return deps is not None and manifest.is_fresh(name, output_hash(shared, options.root, deps, name))
+
+
+def _render(options: BuildOptions, selection: Selection, stale, sheets: list[Path], shared: dict[str, str],
+            manifest: Manifest, report: BuildReport, progress: Progress, jobs: int) -> None:
     project = load_project(options.root, selection)
     env = make_environment(options.template_dir)
     _check_citation_style(env, options.config)
-    sheets = stylesheets(options)
-    report = BuildReport()
-    remove_leftovers(options.out)
-    screen = Assets()
     if "html" in options.formats:
-        screen = _write_screen_assets(options, sheets, report, project)
-    for document in documents(project, selection, options.config):
-        report.written.extend(_build_document(env, project, document, options, sheets, screen))
-    return report
+        _write_static(options, sheets, report)
+    screen = _screen_assets(options, project)
+    docs = {(d.kind, d.id): d for d in documents(project, selection, options.config)}
+    pdf_jobs = []
+    for kind, doc_id, fmt in stale:
+        document, name = docs[(kind, doc_id)], f"{kind}/{doc_id}.{fmt}"
+        deps = _deps(project, manifest, kind, doc_id, fmt)
+        expected = output_hash(shared[fmt], options.root, deps, name)
+        try:
+            if fmt == "html":
+                rendered = render_html(env, project, options.config, document, Medium.SCREEN, screen)
+                _finish(options, manifest, report, progress, name, rendered.html.encode("utf-8"), expected, deps)
+            else:
+                pdf_jobs.append((name, document.source_path, _pdf_job(env, project, document, options, sheets),
+                                 expected, deps))
+        except BuildError as exc:
+            _fail(manifest, report, progress, name, f"{document.source_path}: {exc}")
+    _render_pdfs(pdf_jobs, options, manifest, report, progress, jobs)
+
+
+def _pdf_job(env, project: Project, document: Document, options: BuildOptions, sheets: list[Path]):
+    """The print HTML and options a worker needs to lay out one PDF."""
+    from briefgen.pdf import PdfOptions
+
+    logo = options.config.logo.as_uri() if options.config.logo else ""
+    rendered = render_html(env, project, options.config, document, Medium.PRINT, Assets(logo=logo))
+    return rendered.html, PdfOptions(
+        stylesheets=sheets,
+        extra_css=page_size_css(options),
+        base_dir=options.root,
+        allowed=[options.root, builtin_dir()],
+        archival=options.pdf_archival,
+        attachments=provenance(project, document, rendered.cited),
+        date=_document_date(project, document),
+    )
+
+
+def _render_pdfs(pdf_jobs, options: BuildOptions, manifest: Manifest, report: BuildReport,
+                 progress: Progress, jobs: int) -> None:
+    """Lay out the PDFs, in worker processes when there are several and ``jobs`` allows."""
+    from briefgen.pdf import render_pdf
+
+    if jobs <= 1 or len(pdf_jobs) <= 1:
+        for name, source, (html, pdf_options), expected, deps in pdf_jobs:
+            try:
+                data = render_pdf(html, pdf_options)
+            except BuildError as exc:
+                _fail(manifest, report, progress, name, f"{source}: {exc}")
+                continue
+            _finish(options, manifest, report, progress, name, data, expected, deps)
+        return
+    with ProcessPoolExecutor(max_workers=min(jobs, len(pdf_jobs)), initializer=_warm_up) as pool:
+        futures = {pool.submit(render_pdf, html, pdf_options): (name, source, expected, deps)
+                   for name, source, (html, pdf_options), expected, deps in pdf_jobs}
+        for future in as_completed(futures):
+            name, source, expected, deps = futures[future]
+            try:
+                data = future.result()
+            except BuildError as exc:
+                _fail(manifest, report, progress, name, f"{source}: {exc}")
+                continue
+            except Exception as exc:  # a worker that died (killed, out of memory)
+                _fail(manifest, report, progress, name, f"{source}: PDF worker failed: {type(exc).__name__}: {exc}")
+                continue
+            _finish(options, manifest, report, progress, name, data, expected, deps)
+
+
+def _warm_up() -> None:
+    """Import WeasyPrint once per worker, not once per document."""
+    import weasyprint  # noqa: F401
+
+
+def _finish(options: BuildOptions, manifest: Manifest, report: BuildReport, progress: Progress, name: str,
+            data: bytes, expected: str, deps: list[str]) -> None:
+    try:
+        write_atomic(options.out / name, data)
+    except BuildError as exc:
+        _fail(manifest, report, progress, name, str(exc))
+        return
+    manifest.record(name, expected, deps)
+    report.written.append(options.out / name)
+    report.built.append(name)
+    progress.advance(name, "built")
+
+
+def _fail(manifest: Manifest, report: BuildReport, progress: Progress, name: str, message: str) -> None:
+    manifest.forget(name)
+    report.failed.append(message)
+    progress.advance(name, "failed")
 
 
 def _check_citation_style(env, config: Config) -> None:
@@ -99,50 +272,22 @@ def _check_citation_style(env, config: Config) -> None:
         raise ContentError(diagnostics) from None
 
 
-def _write_screen_assets(options: BuildOptions, sheets: list[Path], report: BuildReport, project) -> Assets:
-    """Write the stylesheet (and logo) the HTML pages link to; returns their URLs from a page."""
-    css_path = options.out / STYLESHEET_NAME
-    write_atomic(css_path, b"\n".join(path.read_bytes() for path in sheets))
-    report.written.append(css_path)
-    logo = ""
+def _write_static(options: BuildOptions, sheets: list[Path], report: BuildReport) -> None:
+    """Write the stylesheet and logo that HTML pages link to, when they changed."""
+    files = {options.out / STYLESHEET_NAME: b"\n".join(path.read_bytes() for path in sheets)}
     if options.config.logo is not None:
-        target = options.out / ASSETS_DIR / options.config.logo.name
-        write_atomic(target, options.config.logo.read_bytes())
-        report.written.append(target)
-        logo = f"../{ASSETS_DIR}/{options.config.logo.name}"
+        files[options.out / ASSETS_DIR / options.config.logo.name] = options.config.logo.read_bytes()
+    for path, data in files.items():
+        if not path.is_file() or path.read_bytes() != data:
+            write_atomic(path, data)
+            report.written.append(path)
+
+
+def _screen_assets(options: BuildOptions, project: Project) -> Assets:
+    """The URLs an HTML page uses for the stylesheet, the logo and other documents."""
+    logo = f"../{ASSETS_DIR}/{options.config.logo.name}" if options.config.logo is not None else ""
     links = {theme_id: f"../themes/{theme_id}.html" for theme_id in project.themes}
     return Assets((f"../{STYLESHEET_NAME}",), logo, links)
-
-
-def _build_document(env, project: Project, document: Document, options: BuildOptions,
-                    sheets: list[Path], screen: Assets) -> list[Path]:
-    written = []
-    target = options.out / document.output_stem
-    if "html" in options.formats:
-        rendered = render_html(env, project, options.config, document, Medium.SCREEN, screen)
-        write_atomic(target.with_suffix(".html"), rendered.html.encode("utf-8"))
-        written.append(target.with_suffix(".html"))
-    if "pdf" in options.formats:
-        from briefgen.pdf import PdfOptions, render_pdf
-
-        logo = options.config.logo.as_uri() if options.config.logo else ""
-        rendered = render_html(env, project, options.config, document, Medium.PRINT, Assets(logo=logo))
-        pdf_options = PdfOptions(
-            stylesheets=sheets,
-            extra_css=page_size_css(options),
-            base_dir=options.root,
-            allowed=[options.root, builtin_dir()],
-            archival=options.pdf_archival,
-            attachments=provenance(project, document, rendered.cited),
-            date=_document_date(project, document),
-        )
-        try:
-            data = render_pdf(rendered.html, pdf_options)
-        except BuildError as exc:
-            raise BuildError(f"{document.source_path}: {exc}") from None
-        write_atomic(target.with_suffix(".pdf"), data)
-        written.append(target.with_suffix(".pdf"))
-    return written
 
 
 def provenance(project: Project, document: Document, cited: tuple[str, ...]) -> list[tuple[str, bytes, str]]:

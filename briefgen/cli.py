@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from briefgen import __version__
-from briefgen.build import FORMATS, BuildOptions, build
+from briefgen.build import FORMATS, BuildFailed, BuildOptions, BuildReport, Progress, build
 from briefgen.check import as_json, check
 from briefgen.config import PAGE_SIZES, load_config
 from briefgen.errors import BuildError, ContentError, Diagnostics
@@ -59,6 +60,35 @@ def main() -> None:
     """Render curated YAML themes and weekly briefs into cited briefing notes."""
 
 
+class _Bar(Progress):
+    """A progress bar on standard error: counts, and the document in progress."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.bar = None
+
+    def start(self, total: int) -> None:
+        if not self.quiet and total > 3:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="file", file=sys.stderr, leave=False, dynamic_ncols=True,
+                            disable=None)  # None: only on a terminal
+
+    def advance(self, name: str, status: str) -> None:
+        if self.bar is not None:
+            self.bar.set_postfix_str(name, refresh=False)
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _summary(report: BuildReport) -> str:
+    return (f"built {len(report.built)}, skipped {len(report.skipped)} unchanged, "
+            f"failed {len(report.failed)} in {report.seconds:.2f} s")
+
+
 @main.command("build")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
@@ -72,18 +102,35 @@ def main() -> None:
 @click.option("--page-size", type=click.Choice(sorted(set(PAGE_SIZES.values())), case_sensitive=False),
               help="PDF page size [default: config, or A4].")
 @click.option("--pdf-a", "archival", is_flag=True, help="Archival PDF/A-3b instead of the default tagged PDF/UA-1.")
-def build_command(paths, out, formats, templates, css, page_size, archival) -> None:
-    """Render themes and weekly briefs (default: everything under ./briefs)."""
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="cores",
+              help="Worker processes laying out PDFs.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary; errors only.")
+def build_command(paths, out, formats, templates, css, page_size, archival, jobs, quiet) -> None:
+    """Render themes and weekly briefs (default: everything under ./briefs).
+
+    Only documents whose inputs changed since the last build are rendered again.
+    """
     root = find_root(Path.cwd())
+    bar = _Bar(quiet)
     try:
         config = load_config(root)
         selection = _selection(root, paths)
         size = PAGE_SIZES[page_size.lower()] if page_size else None
-        report = build(BuildOptions(root, out, formats, config, templates, css, size, archival), selection)
+        options = BuildOptions(root, out, formats, config, templates, css, size, archival)
+        report = build(options, selection, bar, jobs)
+    except BuildFailed as exc:
+        bar.close()
+        for line in exc.report.failed:
+            click.echo(f"error: {line}", err=True)
+        if not quiet:
+            click.echo(_summary(exc.report), err=True)
+        sys.exit(EXIT_CONTENT)
     except (ContentError, BuildError) as exc:
+        bar.close()
         _fail(exc)
-    documents = sum(1 for path in report.written if path.suffix in (".html", ".pdf"))
-    click.echo(f"built {documents} files in {out}", err=True)
+    bar.close()
+    if not quiet:
+        click.echo(_summary(report), err=True)
 
 
 @main.command("check")

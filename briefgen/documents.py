@@ -84,12 +84,17 @@ def render_html(env, project: Project, config: Config, document: Document, mediu
     footnotes = medium is Medium.PRINT and config.notes == "footnotes" and callable(getattr(style, "footnote", None))
     citer.footnote = style.footnote if footnotes else None
     order = getattr(style, "order", "citation")
-    context.update(style=style, sources=CitedSources(numbering, order, citer),
+    sorter = getattr(style, "sort_key", None) or style.source_entry
+
+    def entry_text(source) -> str:
+        return str(sorter(source))
+
+    context.update(style=style, sources=CitedSources(numbering, order, citer, entry_text),
                    notes="footnotes" if footnotes else "endnotes", **(extra or {}))
     citer.start()
     html = render(env, template, context, document.source_path)
     if context["sources"].stale:  # the template listed sources before its last citation
-        context["sources"] = CitedSources(numbering, order, citer)
+        context["sources"] = CitedSources(numbering, order, citer, entry_text)
         citer.start()
         html = render(env, template, context, document.source_path)
     return Rendered(typography.apply(html, document.lang), tuple(numbering.order))

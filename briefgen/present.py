@@ -9,6 +9,9 @@ first shows a citation.
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -126,10 +129,12 @@ class CitedSources:
     was shown (a template that puts its Sources first), so the document must be rendered again.
     """
 
-    def __init__(self, numbering: Numbering, order: str = "citation", citer: Citer | None = None):
+    def __init__(self, numbering: Numbering, order: str = "citation", citer: Citer | None = None,
+                 entry_text: Callable[[Source], str] | None = None):
         self._numbering = numbering
         self._order = order
         self._citer = citer
+        self._entry_text = entry_text  # the style's entry, which alphabetical lists sort by
         self._seen: int | None = None
 
     def __iter__(self):
@@ -137,7 +142,7 @@ class CitedSources:
         entries = [SourceEntry(number, source, tuple(occurrences.get(source.id, ())))
                    for number, source in self._numbering.cited()]
         if self._order == "alphabetical":
-            entries.sort(key=lambda e: _sort_key(e.source))
+            entries.sort(key=lambda e: _sort_key(self._entry_text(e.source) if self._entry_text else e.source.title))
         self._observe(len(entries))
         return iter(entries)
 
@@ -154,12 +159,16 @@ class CitedSources:
         return self._seen is not None and self._seen != len(self._numbering.order)
 
 
-def _sort_key(source: Source) -> tuple:
-    """Bibliography order: first author's family name (or the title), then date, then title."""
-    first = source.author[0] if source.author else None
-    lead = (first.family or first.literal) if first else (source.container_title or source.title)
-    date = source.issued.sort_key if source.issued else (0, 0, 0)
-    return (lead.lstrip("[“\"").casefold(), date, source.title.casefold())
+def _sort_key(entry_html: str) -> str:
+    """Bibliography order: by what the entry starts with, as a reader looks it up.
+
+    Tags, opening brackets and quotation marks are ignored, and accents do not send "Élysée"
+    after "Zelensky".
+    """
+    text = re.sub(r"<[^>]+>", "", entry_html)
+    text = unicodedata.normalize("NFKD", html.unescape(text))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"^[\s\[“‘\"'«(_]+", "", text).casefold()
 
 
 @dataclass(frozen=True)

@@ -17,22 +17,53 @@ _ENTITY = re.compile(r"(&#?\w+;)")
 _RAW = ("code", "pre", "script", "style")
 
 
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_URL = re.compile(r"(\b(?:https?|ftp)://\S+|\bwww\.\S+)")
+
+
 def apply(html: str, lang: str) -> str:
-    """``html`` with the typography of ``lang`` (only French has rules so far)."""
-    if lang.split("-")[0].lower() != "fr":
+    """``html`` with the typography of ``lang`` (only French has rules so far).
+
+    An element with its own ``lang`` (a title in English inside a French brief) keeps its
+    language's conventions, and URLs are left as they are.
+    """
+    if _base(lang) != "fr":
         return html
-    pieces, raw_depth = [], 0
+    pieces = []
+    stack: list[tuple[str, bool]] = [("", True)]  # (element, French rules apply inside it)
     for piece in _TAG_OR_TEXT.split(html):
         if piece.startswith("<"):
-            name = re.match(r"</?\s*([a-zA-Z0-9]+)", piece)
-            if name and name.group(1).lower() in _RAW:
-                raw_depth += -1 if piece.startswith("</") else 1
+            _track(piece, stack)
             pieces.append(piece)
-        elif raw_depth > 0 or not piece:
+        elif not piece or not stack[-1][1]:
             pieces.append(piece)
         else:
-            pieces.append("".join(p if _ENTITY.fullmatch(p) else french(p) for p in _ENTITY.split(piece)))
+            pieces.append("".join(p if _ENTITY.fullmatch(p) or _URL.fullmatch(p) else french(p)
+                                  for chunk in _ENTITY.split(piece) for p in _URL.split(chunk)))
     return "".join(pieces)
+
+
+def _base(lang: str) -> str:
+    return lang.split("-")[0].lower()
+
+
+def _track(tag: str, stack: list[tuple[str, bool]]) -> None:
+    """Follow which element the text is in, and whether French rules apply there."""
+    match = re.match(r"<(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)", tag)
+    if not match or tag.startswith("<!"):
+        return
+    closing, name = match.group(1) == "/", match.group(2).lower()
+    if closing:
+        for depth in range(len(stack) - 1, 0, -1):
+            if stack[depth][0] == name:
+                del stack[depth:]
+                break
+        return
+    if name in _VOID or tag.endswith("/>"):
+        return
+    lang = re.search(r"\slang=[\"']?([\w-]+)", tag)
+    french_here = _base(lang.group(1)) == "fr" if lang else stack[-1][1]
+    stack.append((name, french_here and name not in _RAW))
 
 
 def french(text: str) -> str:

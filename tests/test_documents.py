@@ -71,8 +71,8 @@ def test_sources_are_numbered_in_order_of_first_citation(project):
 def test_repeated_citation_keeps_its_number_and_locators_are_kept(project):
     build_html(project)
     html = (project / "out/themes/sample-theme.html").read_text()
-    assert '<a class="cite-ref" href="#ref-2" role="doc-noteref">2</a>, p. 4' in html
-    assert 'see <a class="cite-ref" href="#ref-3" role="doc-noteref">3</a>, para. 2' in html
+    assert '<a class="cite-ref" id="cite-2-1" href="#ref-2" role="doc-biblioref">2</a>, p. 4' in html
+    assert 'see <a class="cite-ref" id="cite-3-2" href="#ref-3" role="doc-biblioref">3</a>, para. 2' in html
     assert html.count('href="#ref-2"') >= 3
 
 

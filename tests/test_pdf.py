@@ -47,8 +47,10 @@ def test_citation_markers_are_live_links_in_the_pdf(project):
     links = [annot.get_object() for page in reader.pages for annot in page.get("/Annots", [])]
     internal = [a for a in links if a.get("/Subtype") == "/Link"
                 and ("/Dest" in a or a.get("/A", {}).get("/S") == "/GoTo")]
-    # one link per marker: BLUF (gamma), this week (alpha), note (beta), background (gamma), figure (alpha)
-    assert sorted(str(a["/Dest"]) for a in internal) == ["ref-1", "ref-1", "ref-2", "ref-2", "ref-3"]
+    # five citations (BLUF, this week, note, background, figure): each call links to its
+    # footnote, and each footnote's number links back to its call
+    destinations = sorted(str(a["/Dest"]) for a in internal)
+    assert destinations == sorted([f"note-{n}" for n in range(1, 6)] + [f"note-call-{n}" for n in range(1, 6)])
 
 
 def test_pdf_is_byte_identical_run_to_run(project):

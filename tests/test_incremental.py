@@ -1,0 +1,122 @@
+"""Incremental, parallel, fault-tolerant builds."""
+
+import pytest
+
+from briefgen.build import BuildFailed, BuildOptions, Progress, build
+from briefgen.config import load_config
+from briefgen.errors import Diagnostics
+from briefgen.project import select
+from tests.conftest import write
+
+
+def second_theme_and_brief(project):
+    """Adds a theme used by a second brief only, so a change can touch one brief and not the other."""
+    write(project / "briefs/themes/other-theme.yaml", "title: Other theme\nsummary: Other [@alpha]\n")
+    write(project / "briefs/weekly/2025-W43.yaml",
+          'number: 2\nweek: "2025-W43"\ndate: "2025-10-24"\ntitle: Second brief\nbluf: B [@beta]\n'
+          "themes: [other-theme]\n")
+
+
+def run(project, formats=("html",), **kwargs):
+    options = BuildOptions(project, project / "out", formats, load_config(project))
+    return build(options, select(project, [], Diagnostics()), **kwargs)
+
+
+def test_a_second_build_with_no_change_renders_nothing_and_parses_nothing(project, monkeypatch):
+    first = run(project)
+    assert sorted(first.built) == ["themes/sample-theme.html", "weekly/2025-W42.html"]
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("an unchanged project must not be parsed")
+
+    monkeypatch.setattr("briefgen.build.load_project", no_parsing)
+    second = run(project)
+    assert second.built == [] and sorted(second.skipped) == sorted(first.built)
+
+
+def test_changing_one_theme_rebuilds_only_what_uses_it(project):
+    second_theme_and_brief(project)
+    run(project)
+    path = project / "briefs/themes/other-theme.yaml"
+    path.write_text(path.read_text().replace("Other [@alpha]", "Changed [@alpha]"))
+    report = run(project)
+    assert sorted(report.built) == ["themes/other-theme.html", "weekly/2025-W43.html"]
+    assert sorted(report.skipped) == ["themes/sample-theme.html", "weekly/2025-W42.html"]
+    assert "Changed" in (project / "out/themes/other-theme.html").read_text()
+
+
+def test_templates_config_and_sources_rebuild_everything(project):
+    run(project)
+    for change in (lambda: write(project / "templates/weekly.html", '{% extends "default/weekly.html" %}\n'),
+                   lambda: write(project / "briefgen.toml", 'series = "Changed"\n'),
+                   lambda: (project / "briefs/sources.yaml").write_text(
+                       (project / "briefs/sources.yaml").read_text().replace("Gamma Annual", "Gamma Yearly"))):
+        change()
+        assert len(run(project).built) == 2
+
+
+def test_a_stylesheet_change_rebuilds_pdfs_not_html_but_updates_the_css(project):
+    run(project, ("html", "pdf"))
+    write(project / "style.css", "h1 { letter-spacing: .01em }\n")
+    report = run(project, ("html", "pdf"))
+    assert sorted(report.built) == ["themes/sample-theme.pdf", "weekly/2025-W42.pdf"]
+    assert "letter-spacing: .01em" in (project / "out/style.css").read_text()
+
+
+def test_a_deleted_output_is_built_again(project):
+    run(project)
+    (project / "out/weekly/2025-W42.html").unlink()
+    assert run(project).built == ["weekly/2025-W42.html"]
+
+
+def test_one_failing_document_does_not_stop_the_others(project, cli):
+    second_theme_and_brief(project)
+    write(project / "templates/weekly.html",
+          '{% extends "default/weekly.html" %}\n'
+          '{% block bluf %}{% if brief.number == 2 %}{{ brief.nope }}{% endif %}{{ super() }}{% endblock %}\n')
+    with pytest.raises(BuildFailed) as info:
+        run(project)
+    report = info.value.report
+    assert sorted(report.built) == ["themes/other-theme.html", "themes/sample-theme.html", "weekly/2025-W42.html"]
+    assert len(report.failed) == 1 and report.failed[0].startswith("briefs/weekly/2025-W43.yaml: ")
+    assert "weekly.html:2: template error" in report.failed[0]
+    result = cli("build", "--format", "html")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("error: briefs/weekly/2025-W43.yaml: ")
+    assert lines[-1].startswith("built 0, skipped 3 unchanged, failed 1 in ")
+
+
+def test_pdfs_from_a_worker_pool_are_identical_to_serial_ones(project):
+    second_theme_and_brief(project)
+    run(project, ("pdf",), jobs=1)
+    serial = {p.name: p.read_bytes() for p in (project / "out").rglob("*.pdf")}
+    for pdf in (project / "out").rglob("*.pdf"):
+        pdf.unlink()
+    report = run(project, ("pdf",), jobs=2)
+    assert len(report.built) == 4
+    assert {p.name: p.read_bytes() for p in (project / "out").rglob("*.pdf")} == serial
+
+
+def test_progress_hears_of_every_output(project):
+    events = []
+
+    class Recorder(Progress):
+        def start(self, total):
+            events.append(("start", total))
+
+        def advance(self, name, status):
+            events.append((name, status))
+
+    run(project, progress=Recorder())
+    run(project, progress=Recorder())
+    assert events[0] == ("start", 2) and events[3] == ("start", 2)
+    assert sorted(events[1:3]) == [("themes/sample-theme.html", "built"), ("weekly/2025-W42.html", "built")]
+    assert sorted(events[4:]) == [("themes/sample-theme.html", "skipped"), ("weekly/2025-W42.html", "skipped")]
+
+
+def test_summary_and_quiet(project, cli):
+    result = cli("build", "--format", "html")
+    assert result.exit_code == 0 and result.stderr.startswith("built 2, skipped 0 unchanged, failed 0 in ")
+    quiet = cli("build", "--format", "html", "--quiet")
+    assert quiet.exit_code == 0 and quiet.stderr == ""
