@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.briefgen-installed
 
-.PHONY: build test check clean distclean lock
+.PHONY: build test check bench clean distclean lock
 
 build: $(STAMP)
 	$(BIN)/briefgen build
@@ -16,6 +16,11 @@ test: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/briefgen check
+
+# Performance against Pandoc and WeasyPrint's floor; installs pypandoc-binary for the comparison only.
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check pypandoc-binary
+	$(BIN)/python benchmarks/bench.py
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
