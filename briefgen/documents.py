@@ -84,20 +84,37 @@ def render_html(env, project: Project, config: Config, document: Document, mediu
     footnotes = medium is Medium.PRINT and config.notes == "footnotes" and callable(getattr(style, "footnote", None))
     citer.footnote = style.footnote if footnotes else None
     order = getattr(style, "order", "citation")
-    sorter = getattr(style, "sort_key", None) or style.source_entry
+    formatted = _entry_formatter(env, config, document, style)
+    sorter = getattr(style, "sort_key", None) or formatted
 
     def entry_text(source) -> str:
         return str(sorter(source))
 
-    context.update(style=style, sources=CitedSources(numbering, order, citer, entry_text),
+    context.update(style=style, sources=CitedSources(numbering, order, citer, entry_text, formatted),
                    notes="footnotes" if footnotes else "endnotes", **(extra or {}))
     citer.start()
     html = render(env, template, context, document.source_path)
     if context["sources"].stale:  # the template listed sources before its last citation
-        context["sources"] = CitedSources(numbering, order, citer, entry_text)
+        context["sources"] = CitedSources(numbering, order, citer, entry_text, formatted)
         citer.start()
         html = render(env, template, context, document.source_path)
     return Rendered(typography.apply(html, document.lang), tuple(numbering.order))
+
+
+def _entry_formatter(env, config: Config, document: Document, style):
+    """The style's ``source_entry``, remembered for the run: every brief lists the same sources.
+
+    An entry depends only on the source, the style and the document's language.
+    """
+    cache = env.__dict__.setdefault("_briefgen_entries", {})
+
+    def formatted(source):
+        key = (config.citation_style, document.lang, source)
+        if key not in cache:
+            cache[key] = style.source_entry(source)
+        return cache[key]
+
+    return formatted
 
 
 def citation_style(env, config: Config, context: dict, document: Document):

@@ -130,16 +130,19 @@ class CitedSources:
     """
 
     def __init__(self, numbering: Numbering, order: str = "citation", citer: Citer | None = None,
-                 entry_text: Callable[[Source], str] | None = None):
+                 entry_text: Callable[[Source], str] | None = None,
+                 formatted: Callable[[Source], str] | None = None):
         self._numbering = numbering
         self._order = order
         self._citer = citer
-        self._entry_text = entry_text  # the style's entry, which alphabetical lists sort by
+        self._entry_text = entry_text  # what alphabetical lists sort by
+        self._formatted = formatted    # the style's entry for a source
         self._seen: int | None = None
 
     def __iter__(self):
         occurrences = self._citer.occurrences if self._citer else {}
-        entries = [SourceEntry(number, source, tuple(occurrences.get(source.id, ())))
+        entries = [SourceEntry(number, source, tuple(occurrences.get(source.id, ())),
+                               self._formatted(source) if self._formatted else "")
                    for number, source in self._numbering.cited()]
         if self._order == "alphabetical":
             entries.sort(key=lambda e: _sort_key(self._entry_text(e.source) if self._entry_text else e.source.title))
@@ -176,6 +179,7 @@ class SourceEntry:
     number: int
     source: Source
     backrefs: tuple[str, ...] = ()  # ids of the citations of this source, when the list follows them
+    formatted: str = ""             # the entry as the citation style writes it
 
     @property
     def anchor(self) -> str:
