@@ -5,14 +5,21 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.briefgen-installed
+NODE_STAMP := node_modules/.package-lock.json
 
 .PHONY: build test check bench clean distclean lock
 
 build: $(STAMP)
 	$(BIN)/briefgen build
+	$(BIN)/briefgen publish --out site $(if $(BASE_URL),--base-url $(BASE_URL))
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+# The browser tests' checkers (axe-core, vnu-jar). --ignore-scripts: vnu-jar's install script would download a Java.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "error: the tests need Node.js and npm (see README.md)" >&2; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund
 
 check: $(STAMP)
 	$(BIN)/briefgen check
@@ -37,7 +44,7 @@ lock: $(STAMP)
 	$(BIN)/python -m pip freeze --exclude-editable --exclude briefgen > requirements.lock
 
 clean:
-	rm -rf out
+	rm -rf out site
 
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) node_modules

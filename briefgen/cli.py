@@ -222,3 +222,12 @@ def _register_serve() -> None:
 
 
 _register_serve()
+
+
+def _register_publish() -> None:
+    from briefgen.publish import publish_command
+
+    main.add_command(publish_command)
+
+
+_register_publish()

@@ -34,3 +34,4 @@ def test_make_build_in_a_fresh_clone(tmp_path):
             pdf = clone / "out" / kind / f"{source.stem}.pdf"
             assert html.is_file() and pdf.is_file(), source
             assert len(PdfReader(pdf).pages) >= 1
+    assert (clone / "site/index.html").is_file() and (clone / "site/.briefgen-site").is_file()
