@@ -12,7 +12,8 @@ import click
 from briefgen import __version__
 from briefgen.build import FORMATS, BuildFailed, BuildOptions, BuildReport, Progress, build
 from briefgen.check import as_json, check
-from briefgen.config import PAGE_SIZES, load_config
+from briefgen.cli_options import look_options, page_size as page_size_option
+from briefgen.config import load_config
 from briefgen.errors import BuildError, ContentError, Diagnostics
 from briefgen.project import find_root, select
 from briefgen.schema import KINDS, schema
@@ -95,12 +96,7 @@ def _summary(report: BuildReport) -> str:
               show_default=True, help="Folder to write into.")
 @click.option("--format", "formats", default="html,pdf", show_default=True, callback=_formats,
               help="Output formats, comma-separated: html, pdf.")
-@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Templates folder searched before the built-in templates [default: config, or ./templates].")
-@click.option("--css", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Stylesheet applied after the built-in one [default: ./style.css].")
-@click.option("--page-size", type=click.Choice(sorted(set(PAGE_SIZES.values())), case_sensitive=False),
-              help="PDF page size [default: config, or A4].")
+@look_options
 @click.option("--pdf-a", "archival", is_flag=True, help="Archival PDF/A-3b instead of the default tagged PDF/UA-1.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="cores",
               help="Worker processes laying out PDFs.")
@@ -115,7 +111,7 @@ def build_command(paths, out, formats, templates, css, page_size, archival, jobs
     try:
         config = load_config(root)
         selection = _selection(root, paths)
-        size = PAGE_SIZES[page_size.lower()] if page_size else None
+        size = page_size_option(page_size)
         options = BuildOptions(root, out, formats, config, templates, css, size, archival)
         report = build(options, selection, bar, jobs)
     except BuildFailed as exc:

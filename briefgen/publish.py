@@ -22,7 +22,8 @@ from pathlib import Path
 import click
 
 from briefgen.build import BuildOptions, build, stylesheets
-from briefgen.config import PAGE_SIZES, Config, load_config
+from briefgen.cli_options import look_options, page_size as page_size_option
+from briefgen.config import Config, load_config
 from briefgen.errors import BuildError, ContentError, Diagnostics
 from briefgen.feeds import feeds, robots, sitemap
 from briefgen.project import find_root, load_project, select
@@ -163,12 +164,7 @@ def _base_url(ctx, param, value: str | None) -> str:
 @click.option("--base-url", callback=_base_url, metavar="URL",
               help="The site's public address (https://example.org/briefs/): canonical links, Open Graph, "
                    "absolute feed links and sitemap.xml.")
-@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Templates folder searched before the built-in templates [default: config, or ./templates].")
-@click.option("--css", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Stylesheet applied after the built-in one [default: ./style.css].")
-@click.option("--page-size", type=click.Choice(sorted(set(PAGE_SIZES.values())), case_sensitive=False),
-              help="PDF page size [default: config, or A4].")
+@look_options
 @click.option("--pdf-a", "archival", is_flag=True, help="Archival PDF/A-3b instead of the default tagged PDF/UA-1.")
 @click.option("--no-pdf", "no_pdf", is_flag=True, help="Skip the PDFs (quicker; pages then link none).")
 def publish_command(out, base_url, templates, css, page_size, archival, no_pdf) -> None:
@@ -181,7 +177,7 @@ def publish_command(out, base_url, templates, css, page_size, archival, no_pdf) 
     root = find_root(Path.cwd())
     try:
         config = load_config(root)
-        size = PAGE_SIZES[page_size.lower()] if page_size else None
+        size = page_size_option(page_size)
         report = publish(PublishOptions(root, out, base_url, config, templates, css, size, archival, not no_pdf))
     except ContentError as exc:
         for diagnostic in exc.diagnostics.sorted():

@@ -39,7 +39,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import click
 
 from briefgen.build import STYLESHEET_NAME, BuildOptions, build
-from briefgen.config import CONFIG_FILE, PAGE_SIZES, PYPROJECT, Config, load_config
+from briefgen.cli_options import look_options, page_size as page_size_option
+from briefgen.config import CONFIG_FILE, PYPROJECT, Config, load_config
 from briefgen.errors import BuildError, ContentError, Diagnostics
 from briefgen.project import CONTENT_DIR, Selection, find_root, select
 from briefgen.validate import SLUG, WEEK
@@ -794,15 +795,10 @@ def _report(state: BuildState) -> None:
               help="Loopback address to listen on (127.0.0.1, ::1 or localhost).")
 @click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True,
               help="Port to listen on; 0 picks a free one.")
-@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Templates folder searched before the built-in templates [default: config, or ./templates].")
-@click.option("--css", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Stylesheet applied after the built-in one [default: ./style.css].")
-@click.option("--page-size", type=click.Choice(sorted(set(PAGE_SIZES.values())), case_sensitive=False),
-              help="PDF page size [default: config, or A4].")
+@look_options
 def serve_command(host, port, templates, css, page_size) -> None:
     """Preview the briefs in a browser, rebuilding and reloading on every change (Ctrl-C stops)."""
-    size = PAGE_SIZES[page_size.lower()] if page_size else None
+    size = page_size_option(page_size)
     server = PreviewServer(find_root(Path.cwd()), host=host, port=port, templates=templates, css=css,
                            page_size=size, on_build=_report)
     main = threading.current_thread() is threading.main_thread()
