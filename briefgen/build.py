@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefgen import labels as label_catalogue
@@ -207,37 +206,40 @@ def _pdf_job(env, project: Project, document: Document, options: BuildOptions, s
 
 def _render_pdfs(pdf_jobs, options: BuildOptions, manifest: Manifest, report: BuildReport,
                  progress: Progress, jobs: int) -> None:
-    """Lay out the PDFs, in worker processes when there are several and ``jobs`` allows."""
-    from briefgen.pdf import render_pdf
+    """Lay out the PDFs in up to ``jobs`` worker processes, each under ``briefgen.pdf``'s memory
+    and time limits; a document that fails or runs away does not stop the others.
 
-    if jobs <= 1 or len(pdf_jobs) <= 1:
-        for name, source, (html, pdf_options), expected, deps in pdf_jobs:
-            try:
-                data = render_pdf(html, pdf_options)
-            except BuildError as exc:
-                _fail(manifest, report, progress, name, f"{source}: {exc}")
-                continue
-            _finish(options, manifest, report, progress, name, data, expected, deps)
+    WeasyPrint reads only the project's ``assets/`` folder, the logo and the built-in templates.
+    """
+    if not pdf_jobs:
         return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(pdf_jobs)), initializer=_warm_up) as pool:
-        futures = {pool.submit(render_pdf, html, pdf_options): (name, source, expected, deps)
-                   for name, source, (html, pdf_options), expected, deps in pdf_jobs}
-        for future in as_completed(futures):
-            name, source, expected, deps = futures[future]
-            try:
-                data = future.result()
-            except BuildError as exc:
-                _fail(manifest, report, progress, name, f"{source}: {exc}")
-                continue
-            except Exception as exc:  # a worker that died (killed, out of memory)
-                _fail(manifest, report, progress, name, f"{source}: PDF worker failed: {type(exc).__name__}: {exc}")
-                continue
-            _finish(options, manifest, report, progress, name, data, expected, deps)
+    from briefgen import pdf
+
+    readable = _readable(options)
+    documents = {name: (source, expected, deps) for name, source, _, expected, deps in pdf_jobs}
+    work = [(name, html, replace(pdf_options, allowed=readable))
+            for name, _, (html, pdf_options), _, _ in pdf_jobs]
+    with pdf.PdfWorkers(min(max(jobs, 1), len(work)), pdf.PDF_MEMORY_LIMIT, pdf.PDF_TIME_LIMIT) as workers:
+        for name, result in workers.render(work):
+            source, expected, deps = documents[name]
+            if isinstance(result, BuildError):
+                _fail(manifest, report, progress, name, f"{source}: {result}")
+            else:
+                _finish(options, manifest, report, progress, name, result, expected, deps)
 
 
-def _warm_up() -> None:
-    """Import WeasyPrint once per worker, not once per document."""
-    import weasyprint  # noqa: F401
+def _readable(options: BuildOptions) -> list[Path]:
+    """What WeasyPrint may read: the project's assets folder (unless it leads out of the
+    project), the configured logo, and the built-in templates."""
+    root = options.root.resolve()
+    readable = []
+    assets = (options.root / ASSETS_DIR).resolve()
+    if assets.is_dir() and assets.is_relative_to(root):
+        readable.append(assets)
+    if options.config.logo is not None:
+        readable.append(options.config.logo)
+    readable.append(builtin_templates())
+    return readable
 
 
 def _finish(options: BuildOptions, manifest: Manifest, report: BuildReport, progress: Progress, name: str,

@@ -8,6 +8,9 @@ are errors, not silent surprises.
 
 from __future__ import annotations
 
+import os
+import stat
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +21,9 @@ from briefgen.errors import Diagnostics, Location
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 100
+MAX_TEXT = 20_000_000          # characters of text a file may expand to (aliases repeat text)
+SLOW_PARSE_BYTES = 512 * 1024  # a larger file that fails to parse keeps libyaml's wording (PyYAML's own
+                               # parser would take seconds per megabyte to word it better)
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -76,16 +82,21 @@ class Document:
 def load_file(path: Path, display: str, diagnostics: Diagnostics) -> Document | None:
     """Read ``path`` and return its node tree, or None after recording errors.
 
-    ``display`` is the path as errors should name it (relative to the project).
+    ``display`` is the path as errors should name it (relative to the project). Only a
+    regular file is read (never a device or a pipe), at most ``MAX_FILE_BYTES`` of it, and
+    not through a symbolic link that leads out of the project.
     """
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            diagnostics.error(Location(display), f"file is too large ({size} bytes; limit {MAX_FILE_BYTES})")
+    root = _root_of(path, display)
+    if root is not None and not _inside(path, root):
+        try:
+            target = str(path.resolve())
+        except (OSError, RuntimeError):
+            diagnostics.error(Location(display), "cannot read file: a loop of symbolic links")
             return None
-        raw = path.read_bytes()
-    except OSError as exc:
-        diagnostics.error(Location(display), f"cannot read file: {exc.strerror or exc}")
+        diagnostics.error(Location(display), f"is a link to {target}, outside the project")
+        return None
+    raw = _read_bounded(path, display, diagnostics)
+    if raw is None:
         return None
     try:
         text = raw.decode("utf-8-sig")
@@ -94,7 +105,66 @@ def load_file(path: Path, display: str, diagnostics: Diagnostics) -> Document | 
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         diagnostics.error(Location(display, line, col), "file is not valid UTF-8")
         return None
+    if root is not None:
+        with _ROOTS_LOCK:
+            _ROOTS[display] = root
     return load_text(text, display, diagnostics)
+
+
+def _read_bounded(path: Path, display: str, diagnostics: Diagnostics) -> bytes | None:
+    """The bytes of regular file ``path``, or None after an error (too large, not a file)."""
+    try:
+        # O_NONBLOCK: opening a named pipe must not wait for a writer; it is refused below.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        diagnostics.error(Location(display), f"cannot read file: {exc.strerror or exc}")
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                diagnostics.error(Location(display), "cannot read file: not a regular file")
+                return None
+            if info.st_size > MAX_FILE_BYTES:
+                diagnostics.error(Location(display), f"file is too large ({info.st_size} bytes; limit {MAX_FILE_BYTES})")
+                return None
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            diagnostics.error(Location(display), f"cannot read file: {exc.strerror or exc}")
+            return None
+    if len(raw) > MAX_FILE_BYTES:  # it grew while being read
+        diagnostics.error(Location(display), f"file is too large (more than {MAX_FILE_BYTES} bytes)")
+        return None
+    return raw
+
+
+# The project each loaded file belongs to, by the name errors give it: Markdown rendering
+# resolves a text's images against it (a text knows only its ``Location``).
+_ROOTS: dict[str, Path] = {}
+_ROOTS_LOCK = threading.Lock()
+
+
+def project_root(display: str) -> Path | None:
+    """The project folder of the file most recently loaded as ``display``, if it was loaded."""
+    with _ROOTS_LOCK:
+        return _ROOTS.get(display)
+
+
+def _root_of(path: Path, display: str) -> Path | None:
+    """The folder ``display`` is relative to: ``path`` without ``display``'s parts."""
+    parts = Path(display).parts
+    if not parts or Path(display).is_absolute() or ".." in parts or len(path.parts) <= len(parts):
+        return None
+    if tuple(path.parts[-len(parts):]) != parts:
+        return None
+    return Path(*path.parts[: -len(parts)])
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a symbolic link loop
+        return False
 
 
 # libyaml parses about thirty times faster; PyYAML's own parser words errors better, so it
@@ -105,28 +175,129 @@ FAST_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 def load_text(text: str, display: str, diagnostics: Diagnostics) -> Document | None:
     """Parse YAML ``text`` (named ``display`` in errors) into a located node tree."""
     try:
+        refused, aliases = _scan(text)
+        if refused is not None:
+            mark, message = refused
+            diagnostics.error(_location(display, mark), message)
+            return None
         node = yaml.compose(text, Loader=FAST_LOADER)
-    except (yaml.YAMLError, RecursionError):
+    except (yaml.YAMLError, RecursionError) as exc:
+        if len(text) > SLOW_PARSE_BYTES:
+            _report(exc, text, display, diagnostics)
+            return None
         return _load_slowly(text, display, diagnostics)
+    if aliases:
+        refused = _expansion_refused(node)
+        if refused is not None:
+            mark, message = refused
+            diagnostics.error(_location(display, mark), message)
+            return None
     return _convert(node, text, display, diagnostics)
+
+
+def _scan(text: str):
+    """(mark, message) where ``text`` nests deeper than ``MAX_DEPTH`` or holds more than
+    ``MAX_NODES`` values, or None.
+
+    libyaml's parser keeps its own stack, but PyYAML's composer recurses on the C stack (a
+    file of a million ``[`` would crash the process) and builds a heavy node for every value
+    (a few megabytes of one-word list items take hundreds of megabytes). So the parser's
+    events are counted first, in constant memory, and such a file is never composed.
+    """
+    depth = count = aliases = 0
+    for event in yaml.parse(text, Loader=FAST_LOADER):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return (event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels"), aliases
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+            continue
+        elif not isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
+            continue
+        aliases += isinstance(event, yaml.AliasEvent)
+        count += 1
+        if count > MAX_NODES:
+            return (event.start_mark, f"document has more than {MAX_NODES} values"), aliases
+    return None, aliases
+
+
+def _expansion_refused(root):
+    """(mark, message) where aliases make the document expand past ``MAX_NODES`` values or
+    ``MAX_TEXT`` characters, or None.
+
+    Aliases share composed nodes, so each node's expanded size is counted once, bottom up,
+    whatever the size it stands for (a "billion laughs" file is refused at once, not after
+    walking 200,000 copies). The mark is the innermost node that expands too far.
+    """
+    sizes: dict[int, tuple[int, int]] = {}
+    stack, visiting = [(root, False)], set()
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        if finished:
+            visiting.discard(key)
+            if isinstance(node, yaml.ScalarNode):
+                sizes[key] = (1, len(node.value))
+            else:
+                children = [sizes[id(child)] for child in _children(node)]
+                sizes[key] = (min(1 + sum(c for c, _ in children), MAX_NODES + 1),
+                              min(sum(t for _, t in children), MAX_TEXT + 1))
+            continue
+        if key in sizes:
+            continue
+        if key in visiting:  # an alias inside its own anchor: the converter reports the depth
+            return None
+        visiting.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
+    count, chars = sizes[id(root)]
+    if count <= MAX_NODES and chars <= MAX_TEXT:
+        return None
+    node = root
+    while True:  # down to the innermost node still too large
+        inner = [child for child in _children(node)
+                 if sizes[id(child)][0] > MAX_NODES or sizes[id(child)][1] > MAX_TEXT]
+        if not inner:
+            break
+        node = inner[0]
+    if count > MAX_NODES:
+        return node.start_mark, f"document has more than {MAX_NODES} values (alias expansion?)"
+    return node.start_mark, f"document expands to more than {MAX_TEXT} characters of text (alias expansion?)"
+
+
+def _children(node) -> list:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 def _load_slowly(text: str, display: str, diagnostics: Diagnostics) -> Document | None:
     try:
         node = yaml.compose(text, Loader=yaml.BaseLoader)
-    except yaml.MarkedYAMLError as exc:
+    except (yaml.YAMLError, RecursionError) as exc:
+        _report(exc, text, display, diagnostics)
+        return None
+    return _convert(node, text, display, diagnostics)
+
+
+def _report(exc: BaseException, text: str, display: str, diagnostics: Diagnostics) -> None:
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow (NUL, ESC…)
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        character = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
+        diagnostics.error(Location(display, line, col), f"invalid YAML: character {character} is not allowed")
+    elif isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         where = _location(display, mark) if mark else Location(display)
         problem = exc.problem or exc.context or "invalid YAML"
         diagnostics.error(where, f"invalid YAML: {problem}")
-        return None
-    except yaml.YAMLError as exc:
-        diagnostics.error(Location(display), f"invalid YAML: {exc}")
-        return None
-    except RecursionError:
+    elif isinstance(exc, RecursionError):
         diagnostics.error(Location(display), "invalid YAML: nesting is too deep")
-        return None
-    return _convert(node, text, display, diagnostics)
+    else:
+        diagnostics.error(Location(display), f"invalid YAML: {exc}")
 
 
 def _convert(node, text: str, display: str, diagnostics: Diagnostics) -> Document | None:
@@ -150,6 +321,7 @@ class _Converter:
         self.display = display
         self.diagnostics = diagnostics
         self.count = 0
+        self.chars = 0
         self.failed = False
 
     def error(self, mark, message: str) -> None:
@@ -170,6 +342,12 @@ class _Converter:
             return None
         location = _location(self.display, node.start_mark)
         if isinstance(node, yaml.ScalarNode):
+            self.chars += len(node.value)
+            if self.chars > MAX_TEXT:
+                if self.chars - len(node.value) <= MAX_TEXT:
+                    self.error(node.start_mark, f"document expands to more than {MAX_TEXT} characters "
+                                                "of text (alias expansion?)")
+                return None
             return Scalar(node.value, location, node.start_mark.index, node.end_mark.index, not node.style)
         if isinstance(node, yaml.SequenceNode):
             items = tuple(self.convert(item, depth + 1) for item in node.value)

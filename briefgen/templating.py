@@ -7,8 +7,12 @@ template it replaces and change one block.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
+import os
+import posixpath
 import signal
+import stat
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +28,8 @@ from jinja2 import (
     pass_context,
 )
 from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
+from jinja2.parser import Parser
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from briefgen import labels as label_catalogue
@@ -34,6 +40,8 @@ from briefgen.resources import builtin_templates
 
 MAX_SEQUENCE = 1_000_000   # the longest string or list a template may build with * or **
 RENDER_SECONDS = 20        # a template that runs longer is stopped
+TEMPLATE_MEMORY = 1024 * 1024 * 1024  # bytes a render may allocate (address space, Linux) before it is stopped
+MAX_TEMPLATE_BYTES = 1024 * 1024      # the largest template file read
 
 
 class Sandbox(ImmutableSandboxedEnvironment):
@@ -55,13 +63,86 @@ class Sandbox(ImmutableSandboxedEnvironment):
                     raise SecurityError(f"a template may not build a sequence longer than {MAX_SEQUENCE}")
         return super().call_binop(context, operator, left, right)
 
+    def _parse(self, source, name, filename):
+        """Parse a template; nesting too deep for Python's stack is a syntax error at its line."""
+        parser = Parser(self, source, name, filename)
+        try:
+            return parser.parse()
+        except RecursionError:
+            raise TemplateSyntaxError("the template nests too deeply", parser.stream.current.lineno,
+                                      name, filename) from None
+
+    def _generate(self, source, name, filename, defer_init=False):
+        try:
+            return super()._generate(source, name, filename, defer_init=defer_init)
+        except RecursionError:
+            raise TemplateSyntaxError("the template nests too deeply", 1, name, filename) from None
+
+    def _compile(self, source, filename):
+        try:
+            return super()._compile(source, filename)
+        except (RecursionError, SyntaxError, MemoryError) as exc:  # Python's own limits on nesting
+            raise TemplateSyntaxError(f"the template nests too deeply ({type(exc).__name__})", 1,
+                                      None, filename) from None
+
+
+class TemplateRefused(TemplateError):
+    """A template file that may not be read: it leads out of its folder, or is not a text file."""
+
+
+class ConfinedLoader(FileSystemLoader):
+    """A ``FileSystemLoader`` that reads only regular files whose real path, symbolic links
+    followed, lies inside its folder; anything else is an error naming the file (not a silent
+    fall-through to the next folder of the chain)."""
+
+    def get_source(self, environment, template: str):
+        pieces = split_template_path(template)  # refuses ".." (TemplateNotFound)
+        for searchpath in self.searchpath:
+            filename = posixpath.join(searchpath, *pieces)
+            if os.path.islink(filename) or os.path.isfile(filename):
+                break
+        else:
+            raise TemplateNotFound(template)
+        real, folder = os.path.realpath(filename), os.path.realpath(searchpath)
+        if os.path.commonpath([real, folder]) != folder:
+            raise TemplateRefused(f"{_shown(filename)}: template file leads outside its folder "
+                                  f"{_shown(searchpath)} (to {real})")
+        contents = _read_template(filename)
+        mtime = os.path.getmtime(filename)
+
+        def uptodate() -> bool:
+            try:
+                return os.path.getmtime(filename) == mtime
+            except OSError:
+                return False
+
+        return contents, os.path.normpath(filename), uptodate
+
+
+def _read_template(filename: str) -> str:
+    try:
+        fd = os.open(filename, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise TemplateRefused(f"{_shown(filename)}: template is not a regular file")
+            data = handle.read(MAX_TEMPLATE_BYTES + 1)
+    except OSError as exc:
+        raise TemplateRefused(f"{_shown(filename)}: cannot read template: {exc.strerror or exc}") from None
+    if len(data) > MAX_TEMPLATE_BYTES:
+        raise TemplateRefused(f"{_shown(filename)}: template is larger than {MAX_TEMPLATE_BYTES} bytes")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise TemplateRefused(f"{_shown(filename)}:{line}: template is not valid UTF-8") from None
+
 
 def make_environment(project_templates: Path | None = None) -> Sandbox:
     """A sandboxed, autoescaping, strict Jinja environment with briefgen's filters."""
-    builtin = FileSystemLoader(str(builtin_templates()))
+    builtin = ConfinedLoader(str(builtin_templates()))
     chain = [builtin, PrefixLoader({"default": builtin})]
     if project_templates is not None and project_templates.is_dir():
-        chain.insert(0, FileSystemLoader(str(project_templates)))
+        chain.insert(0, ConfinedLoader(str(project_templates)))
     env = Sandbox(
         loader=ChoiceLoader(chain),
         autoescape=True,
@@ -98,18 +179,26 @@ def render_module(env: ImmutableSandboxedEnvironment, name: str, context: dict, 
 
 def _guarded(env, name: str, document: str, use):
     try:
-        template = env.get_template(name)
-        with time_limit(RENDER_SECONDS):
-            return use(template)
+        with time_limit(RENDER_SECONDS), memory_limit(TEMPLATE_MEMORY):
+            return use(env.get_template(name))
     except RenderTimeout:
         raise BuildError(f"{name}: template took longer than {RENDER_SECONDS} s to render (a runaway loop?) "
+                         f"(rendering {document})") from None
+    except MemoryError as exc:
+        raise BuildError(f"{_template_location(exc, name)}: template error: rendering needed more than "
+                         f"{TEMPLATE_MEMORY // (1024 * 1024)} MiB of memory (a runaway string or list?) "
                          f"(rendering {document})") from None
     except TemplateSyntaxError as exc:
         where = f"{_shown(exc.filename or exc.name)}:{exc.lineno}"
         raise BuildError(f"{where}: template syntax error: {exc.message} (rendering {document})") from None
     except TemplateNotFound as exc:
-        raise BuildError(f"template {exc.name!r} not found (rendering {document}); searched "
-                         f"{', '.join(_search_path(env))}") from None
+        where = _template_location(exc, "")
+        hint = " (a template name may not contain '..')" if ".." in str(exc.name).split("/") else ""
+        raise BuildError(f"{where + ': ' if where else ''}template {exc.name!r} not found{hint} "
+                         f"(rendering {document}); searched {', '.join(_search_path(env))}") from None
+    except TemplateRefused as exc:
+        where = _template_location(exc, "")
+        raise BuildError(f"{where + ': ' if where else ''}{exc} (rendering {document})") from None
     except TemplateError as exc:
         raise BuildError(f"{_template_location(exc)}: template error: {exc} (rendering {document})") from None
     except BuildError:
@@ -125,9 +214,11 @@ class RenderTimeout(BaseException):
 
 @contextmanager
 def time_limit(seconds: float):
-    """Interrupt the enclosed code after ``seconds`` (main thread only; elsewhere no limit)."""
+    """Interrupt the enclosed code after ``seconds``: with a timer signal in the main thread,
+    elsewhere (the preview server renders in a thread) by raising in the thread from a timer."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
+        with _thread_time_limit(seconds):
+            yield
         return
 
     def expire(signum, frame):
@@ -142,11 +233,84 @@ def time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
+@contextmanager
+def _thread_time_limit(seconds: float):
+    ident = threading.get_ident()
+    guard = threading.Lock()
+    running = [True]
+
+    def expire():
+        with guard:
+            if running[0]:  # raised in the rendering thread at its next bytecode
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(RenderTimeout))
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with guard:
+            running[0] = False
+        timer.cancel()
+
+
+_memory_guard = threading.Lock()
+_memory_users = 0
+_memory_saved: tuple[int, int] | None = None
+
+
+@contextmanager
+def memory_limit(extra: int):
+    """Let the enclosed code grow this process's address space by at most ``extra`` bytes,
+    so that a template building a gigantic string (``s ~ s`` doubled in a loop, ``center(10**9)``)
+    gets a ``MemoryError`` instead of exhausting the machine. Linux only; elsewhere no limit."""
+    global _memory_users, _memory_saved
+    with _memory_guard:
+        if _memory_users == 0:
+            _memory_saved = _lower_address_space(extra)
+        _memory_users += 1
+    try:
+        yield
+    finally:
+        with _memory_guard:
+            _memory_users -= 1
+            if _memory_users == 0 and _memory_saved is not None:
+                import resource
+
+                resource.setrlimit(resource.RLIMIT_AS, _memory_saved)
+                _memory_saved = None
+
+
+def _lower_address_space(extra: int) -> tuple[int, int] | None:
+    """Lower the soft ``RLIMIT_AS`` to the current size plus ``extra``; the previous limits."""
+    try:
+        import resource
+
+        with open("/proc/self/statm") as statm:
+            size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = size + extra
+        if soft != resource.RLIM_INFINITY:
+            limit = min(limit, soft)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        return soft, hard
+    except (ImportError, OSError, ValueError, AttributeError):
+        return None
+
+
 def _shown(filename: str) -> str:
-    """A template's path as the user knows it: relative to the working folder when inside it."""
+    """A template's path as the user knows it: relative to the working folder when inside it
+    (the file itself named, not what a symbolic link leads to)."""
     path = Path(filename)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        cwd = Path.cwd()
+        for candidate in (Path(os.path.abspath(path)), Path(os.path.abspath(path.parent)).resolve() / path.name):
+            if candidate.is_relative_to(cwd):
+                return str(candidate.relative_to(cwd))
+        return str(path.resolve().relative_to(cwd.resolve()))
     except (ValueError, OSError):
         return filename
 
@@ -158,9 +322,9 @@ def _search_path(env) -> list[str]:
     return list(dict.fromkeys(paths))
 
 
-def _template_location(exc: BaseException) -> str:
+def _template_location(exc: BaseException, default: str = "template") -> str:
     """The innermost template frame of ``exc``'s traceback, as ``file:line``."""
-    where = "template"
+    where = default
     tb = exc.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
@@ -199,8 +363,15 @@ def eject(name: str, project_templates: Path) -> Path:
     target = project_templates / name
     if target.resolve() == source.resolve():
         raise BuildError(f"{target} is the built-in template itself")
-    if target.exists():
+    if target.exists() or target.is_symlink():
         raise BuildError(f"{target} already exists; not overwriting it")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(source.read_bytes())
+    if not target.parent.resolve().is_relative_to(project_templates.resolve()):
+        raise BuildError(f"{target.parent} leads outside the templates folder {project_templates}; not writing there")
+    try:  # O_EXCL | O_NOFOLLOW: never through a link planted since the checks above
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except OSError as exc:
+        raise BuildError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(source.read_bytes())
     return target
