@@ -147,6 +147,7 @@ class TimelineEntry:
     when: str = ""  # display wording for an approximate date, e.g. "mid-February 2026"
     week: IsoWeek | None = None  # files an approximate date under a weekly brief
     location: Location = Location("")
+    label: str = ""  # a few words for the timeline graphic; "" means the start of ``text``
 
     def before(self, week: IsoWeek) -> bool:
         """Whether this entry certainly happened before ``week`` began."""
@@ -170,6 +171,59 @@ class Figure:
     value: str
     cite: Text | None
     as_of: PartialDate | None = None
+    location: Location = Location("")
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    """One value of a chart: a bar, or a point on a line."""
+
+    label: str
+    value: float
+    to: float | None = None  # the top of a range (``value`` is its bottom), e.g. 300,000 to 400,000
+    text: str = ""           # the value as the source words it ("more than 40%"); "" means the number
+    location: Location = Location("")
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    """A named run of points; a chart declared with ``data`` has one series with no name."""
+
+    name: str
+    points: tuple[ChartPoint, ...]
+    location: Location = Location("")
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(point.label for point in self.points)
+
+
+@dataclass(frozen=True)
+class ChartTarget:
+    """A reference value drawn across the chart: a goal, a threshold."""
+
+    value: float
+    label: str = ""
+    text: str = ""
+
+
+CHART_TYPES = ("bar", "line", "comparison")
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart declared in a theme: see docs/charts.md for the grammar."""
+
+    type: str  # one of CHART_TYPES
+    title: str
+    alt: str   # the text alternative: what the chart shows, in words
+    cite: Text | None
+    series: tuple[ChartSeries, ...]
+    unit: str = ""  # what the values count; "%" makes them percentages
+    note: str = ""  # a caveat printed under the chart ("no period stated")
+    as_of: PartialDate | None = None
+    target: ChartTarget | None = None
+    max: float | None = None  # the top of the value axis (e.g. 100 for percentages)
     location: Location = Location("")
 
 
@@ -202,6 +256,7 @@ class Theme:
     assessment: Text | None = None
     open_questions: tuple[Text, ...] = ()
     updated_location: Location = Location("")
+    charts: tuple[Chart, ...] = ()
 
     def entries_in(self, week: IsoWeek) -> tuple[TimelineEntry, ...]:
         """Timeline entries that belong to ``week``."""

@@ -20,6 +20,7 @@ from markupsafe import Markup
 from briefgen import markup
 from briefgen.citations import Numbering
 from briefgen.model import (
+    Chart,
     Citation,
     IsoWeek,
     PartialDate,
@@ -203,6 +204,72 @@ class FigureView:
 
 
 @dataclass(frozen=True)
+class ChartView:
+    """A chart for a template: its words and citation here, its SVG and data table drawn on demand.
+
+    The drawing code (briefgen.charts) is imported only when a template asks for ``svg`` or
+    ``table``: a document without charts never loads it.
+    """
+
+    id: str             # unique in the document: the figure's id, and the prefix of the SVG's ids
+    type: str           # "bar", "line" or "comparison"
+    title: str
+    unit: str
+    note: str
+    alt: str
+    as_of: PartialDate | None
+    cite: Rich | None
+    sources: tuple[str, ...]  # the cited outlets by name, for the source line
+    model: Chart
+    lang: str
+    root: str | None = None   # the project whose stylesheets give the colours and font
+
+    @property
+    def svg(self) -> Markup:
+        from briefgen import charts
+
+        return Markup(charts.render_svg(self.model, self.id, self.lang, self.root))
+
+    @property
+    def table(self):
+        """The data as a table: ``columns``, ``rows`` (each ``label`` and ``cells``), ``target``."""
+        from briefgen import charts
+
+        return charts.data_table(self.model, self.lang)
+
+    @property
+    def words(self) -> dict[str, str]:
+        from briefgen import chart_svg
+
+        return chart_svg.words(self.lang)
+
+
+@dataclass(frozen=True)
+class TimelineGraphicView:
+    """A theme's timeline drawn on a date axis; this week's events highlighted in a weekly brief."""
+
+    id: str
+    title: str
+    entries: tuple[TimelineEntry, ...]
+    highlighted: tuple[bool, ...]  # one flag per entry: inside the brief's week
+    week: IsoWeek | None
+    lang: str
+    root: str | None = None
+
+    @property
+    def svg(self) -> Markup:
+        from briefgen import chart_timeline
+
+        return Markup(chart_timeline.render_svg(self))
+
+    @property
+    def words(self) -> dict[str, str]:
+        from briefgen import chart_svg
+
+        return chart_svg.words(self.lang)
+
+
+@dataclass(frozen=True)
 class QuoteView:
     text: str
     speaker: str
@@ -226,6 +293,8 @@ class ThemeView:
     quotes: tuple[QuoteView, ...]
     assessment: Rich | None
     open_questions: tuple[Rich, ...]
+    charts: tuple[ChartView, ...] = ()
+    timeline_graphic: TimelineGraphicView | None = None
 
 
 @dataclass(frozen=True)
@@ -242,6 +311,8 @@ class ThemeSection:
     earlier: tuple[EntryView, ...]
     figures: tuple[FigureView, ...]
     note: Rich | None
+    charts: tuple[ChartView, ...] = ()  # the theme's charts dated no later than the week
+    timeline_graphic: TimelineGraphicView | None = None  # what was known by the week's end, its events highlighted
 
 
 @dataclass(frozen=True)
@@ -258,8 +329,13 @@ class BriefView:
     sections: tuple[ThemeSection, ...]
 
 
-def theme_view(theme: Theme, citer: Citer, lang: str, week: IsoWeek | None = None) -> ThemeView:
-    """The view of ``theme`` in language ``lang``; entries inside ``week`` are flagged as this week's."""
+def theme_view(theme: Theme, citer: Citer, lang: str, week: IsoWeek | None = None,
+               root: str | None = None) -> ThemeView:
+    """The view of ``theme`` in language ``lang``; entries inside ``week`` are flagged as this week's.
+
+    ``root`` is the project folder, whose stylesheets colour the charts (default: found from
+    the working folder).
+    """
     def rich(text: Text) -> Rich:
         return Rich(text, citer)
 
@@ -281,7 +357,44 @@ def theme_view(theme: Theme, citer: Citer, lang: str, week: IsoWeek | None = Non
                      for q in theme.quotes),
         assessment=rich(theme.assessment) if theme.assessment else None,
         open_questions=tuple(rich(t) for t in theme.open_questions),
+        charts=tuple(chart_view(theme.id, index, chart, citer, lang, root)
+                     for index, chart in enumerate(theme.charts, start=1)),
+        timeline_graphic=timeline_graphic(theme, theme.timeline, week, lang, root),
     )
+
+
+def chart_view(theme_id: str, number: int, chart: Chart, citer: Citer, lang: str,
+               root: str | None = None) -> ChartView:
+    """The view of a theme's ``number``-th chart; its source line names the outlets it cites."""
+    outlets = []
+    for key in chart.cite.keys if chart.cite else ():
+        source = citer.numbering.sources.get(key)
+        if source is not None:
+            outlets.append(source.container_title or source.publisher or source.title_short or source.title)
+    return ChartView(f"chart-{theme_id}-{number}", chart.type, chart.title, chart.unit, chart.note, chart.alt,
+                     chart.as_of, Rich(chart.cite, citer) if chart.cite else None,
+                     tuple(dict.fromkeys(outlets)), chart, lang, root)
+
+
+WEEKLY_GRAPHIC_EVENTS = 12  # a weekly brief's timeline graphic: this week's events and the latest before them
+
+
+def _known_by(theme: Theme, week: IsoWeek) -> tuple[TimelineEntry, ...]:
+    """The entries a weekly brief's graphic shows: this week's, then the latest earlier ones, in order."""
+    this_week = [entry for entry in theme.timeline if entry.falls_in(week)]
+    earlier = [entry for entry in theme.timeline if entry.before(week)]
+    keep = set(map(id, this_week + earlier[max(len(earlier) - (WEEKLY_GRAPHIC_EVENTS - len(this_week)), 0):]))
+    return tuple(entry for entry in theme.timeline if id(entry) in keep)
+
+
+def timeline_graphic(theme: Theme, entries: tuple[TimelineEntry, ...], week: IsoWeek | None, lang: str,
+                     root: str | None = None) -> TimelineGraphicView | None:
+    """The graphic of ``entries`` (none when there are none); inside ``week``, highlighted."""
+    if not entries:
+        return None
+    flags = tuple(week is not None and entry.falls_in(week) for entry in entries)
+    return TimelineGraphicView(f"timeline-graphic-{theme.id}", theme.title, tuple(entries), flags, week,
+                               lang, root)
 
 
 def brief_view(brief: WeeklyBrief, project: Project, citer: Citer, handling: str, lang: str) -> BriefView:
@@ -293,14 +406,17 @@ def brief_view(brief: WeeklyBrief, project: Project, citer: Citer, handling: str
     sunday = brief.week.sunday
     for ref in brief.themes:
         theme = project.themes[ref.id]
-        view = theme_view(theme, citer, lang, brief.week)
+        view = theme_view(theme, citer, lang, brief.week, project.root)
         this_week = tuple(entry for entry in view.timeline if entry.this_week)
         earlier = tuple(view_entry for view_entry, entry in zip(view.timeline, theme.timeline)
                         if entry.before(brief.week))
         figures = tuple(figure for figure in view.figures
                         if figure.as_of is None or figure.as_of.sort_key <= (sunday.year, sunday.month, sunday.day))
         note = Rich(ref.note, citer) if ref.note else None
-        sections.append(ThemeSection(view, this_week, earlier, figures, note))
+        charts = tuple(chart for chart in view.charts
+                       if chart.as_of is None or chart.as_of.sort_key <= (sunday.year, sunday.month, sunday.day))
+        graphic = timeline_graphic(theme, _known_by(theme, brief.week), brief.week, lang, project.root)
+        sections.append(ThemeSection(view, this_week, earlier, figures, note, charts, graphic))
     return BriefView(
         id=brief.id,
         number=brief.number,

@@ -7,7 +7,13 @@ dates, citation keys, theme ids, a brief's date inside its week).
 
 from __future__ import annotations
 
+from briefgen.model import CHART_TYPES
 from briefgen.validate import (
+    CHART_FIELDS,
+    CHART_MAX_SERIES,
+    CHART_POINT_FIELDS,
+    CHART_SERIES_FIELDS,
+    CHART_TARGET_FIELDS,
     FIGURE_FIELDS,
     NAME_FIELDS,
     QUOTE_FIELDS,
@@ -32,6 +38,9 @@ MARKDOWN = {"type": "string", "description": "Markdown; cite with [@key], [@key,
 CITATION = {"type": "string", "pattern": r"@?[\w]", "description": "a citation: [@key] or [@key, p. 4]"}
 TEXT = {"type": "string"}
 SCALAR = {"type": ["string", "number"]}
+# What `briefgen check` accepts as a chart value: a number, written plainly (quoted or not).
+NUMBER = {"oneOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": r"^\d+(\.\d+)?$"}],
+          "description": "a number: 3500000, 40.5 (the source's wording goes in 'text')"}
 
 
 def _object(properties: dict, required: tuple[str, ...], fields: tuple[str, ...], description: str = "") -> dict:
@@ -66,8 +75,29 @@ def source_schema() -> dict:
                      {"oneOf": [items, _object({"references": items}, ("references",), ("references",))]})
 
 
+def chart_schema() -> dict:
+    """A chart (docs/charts.md). Whether series share their labels is checked by `briefgen check` only."""
+    point = _object({"label": SCALAR, "value": NUMBER, "to": NUMBER, "text": SCALAR}, ("label", "value"),
+                    CHART_POINT_FIELDS, "a value: label, number, optional range top ('to') and wording ('text')")
+    data = {"type": "array", "items": point, "minItems": 1}
+    series = _object({"name": SCALAR, "data": data}, ("name", "data"), CHART_SERIES_FIELDS, "a named series")
+    target = _object({"value": NUMBER, "label": TEXT, "text": TEXT}, ("value",), CHART_TARGET_FIELDS,
+                     "a reference value drawn across the chart")
+    properties = {
+        "type": {"enum": list(CHART_TYPES), "description": "bar (columns), line, or comparison (horizontal bars)"},
+        "title": TEXT, "unit": TEXT, "as_of": DATE, "data": data,
+        "series": {"type": "array", "items": series, "minItems": 1, "maxItems": CHART_MAX_SERIES},
+        "target": target, "max": NUMBER, "note": TEXT,
+        "alt": {"type": "string", "description": "the text alternative: what the chart shows, in words"},
+        "cite": CITATION,
+    }
+    chart = _object(properties, ("type", "title", "alt", "cite"), CHART_FIELDS, "a chart (see docs/charts.md)")
+    chart["oneOf"] = [{"required": ["data"]}, {"required": ["series"]}]
+    return chart
+
+
 def theme_schema() -> dict:
-    entry = _object({"date": DATE, "when": TEXT, "week": WEEK, "text": MARKDOWN}, ("date", "text"),
+    entry = _object({"date": DATE, "when": TEXT, "week": WEEK, "label": TEXT, "text": MARKDOWN}, ("date", "text"),
                     TIMELINE_FIELDS, "a dated event")
     figure = _object({"label": SCALAR, "value": SCALAR, "as_of": DATE, "cite": CITATION}, ("label", "value"),
                      FIGURE_FIELDS, "a key figure")
@@ -78,6 +108,7 @@ def theme_schema() -> dict:
         "updated": DATE, "tags": {"type": "array", "items": SCALAR},
         "key_points": {"type": "array", "items": MARKDOWN}, "timeline": {"type": "array", "items": entry},
         "figures": {"type": "array", "items": figure}, "quotes": {"type": "array", "items": quote},
+        "charts": {"type": "array", "items": chart_schema()},
         "assessment": MARKDOWN, "open_questions": {"type": "array", "items": MARKDOWN},
     }
     return _document("briefgen theme (briefs/themes/<id>.yaml)",

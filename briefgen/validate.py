@@ -15,6 +15,11 @@ from briefgen import citations
 from briefgen.errors import Diagnostics, Location, suggest
 from briefgen.load import Document, Mapping, Node, Scalar, Sequence
 from briefgen.model import (
+    CHART_TYPES,
+    Chart,
+    ChartPoint,
+    ChartSeries,
+    ChartTarget,
     Figure,
     IsoWeek,
     Name,
@@ -49,14 +54,20 @@ SOURCE_TYPES = (
 )
 THEME_FIELDS = (
     "title", "summary", "lang", "status", "updated", "tags", "key_points", "timeline",
-    "figures", "quotes", "assessment", "open_questions",
+    "figures", "charts", "quotes", "assessment", "open_questions",
 )
 WEEKLY_FIELDS = ("number", "week", "date", "title", "handling", "authors", "lang", "bluf", "themes")
 NAME_FIELDS = ("family", "given", "literal", "suffix", "dropping-particle", "non-dropping-particle")
-TIMELINE_FIELDS = ("date", "when", "week", "text")
+TIMELINE_FIELDS = ("date", "when", "week", "label", "text")
 FIGURE_FIELDS = ("label", "value", "as_of", "cite")
 QUOTE_FIELDS = ("text", "speaker", "role", "cite", "original")
 THEME_REF_FIELDS = ("id", "note")
+CHART_FIELDS = ("type", "title", "unit", "as_of", "data", "series", "target", "max", "note", "alt", "cite")
+CHART_SERIES_FIELDS = ("name", "data")
+CHART_POINT_FIELDS = ("label", "value", "to", "text")
+CHART_TARGET_FIELDS = ("value", "label", "text")
+CHART_MAX_SERIES = 4  # the house palette has four series colours
+NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 
 
 class Reader:
@@ -384,6 +395,7 @@ def read_theme(document: Document, theme_id: str, diagnostics: Diagnostics, sour
         assessment=reader.text(mapping.values.get("assessment"), "assessment"),
         open_questions=_texts(reader, mapping, "open_questions"),
         updated_location=mapping.keys["updated"].location if "updated" in mapping.keys else mapping.location,
+        charts=tuple(_collect(reader, mapping, "charts", _read_chart)),
     )
 
 
@@ -405,7 +417,8 @@ def _read_entry(reader: Reader, node: Node) -> TimelineEntry | None:
     week = reader.week(reader.scalar(mapping, "week"), "week")
     if date is None or text is None:
         return None
-    return TimelineEntry(date, text, reader.string(mapping, "when"), week, mapping.location)
+    return TimelineEntry(date, text, reader.string(mapping, "when"), week, mapping.location,
+                         reader.string(mapping, "label"))
 
 
 def _read_figure(reader: Reader, node: Node) -> Figure | None:
@@ -415,6 +428,169 @@ def _read_figure(reader: Reader, node: Node) -> Figure | None:
     cite = reader.reference(mapping.values.get("cite"), "cite")
     return Figure(reader.string(mapping, "label"), reader.string(mapping, "value"), cite,
                   reader.partial_date(mapping, "as_of"), mapping.location)
+
+
+# -- charts (the grammar is described in docs/charts.md) ----------------------------------------
+
+
+def _read_chart(reader: Reader, node: Node) -> Chart | None:
+    mapping = reader.mapping(node, "a chart", CHART_FIELDS, ("type", "title", "alt", "cite"))
+    if mapping is None:
+        return None
+    kind_node = reader.scalar(mapping, "type")
+    kind = kind_node.value.strip() if kind_node else ""
+    if kind_node is not None and kind not in CHART_TYPES:
+        reader.error(kind_node.location, f"unknown chart type {kind!r}: use bar, line or comparison"
+                                         f"{suggest(kind, CHART_TYPES)}")
+        kind = ""
+    title, alt = reader.string(mapping, "title"), reader.string(mapping, "alt")
+    cite = reader.reference(mapping.values.get("cite"), "cite")
+    series = _chart_series(reader, mapping, kind)
+    target = _chart_target(reader, mapping)
+    top = _number(reader, mapping, "max")
+    if top is not None and series:
+        values = [v for s in series for p in s.points for v in (p.value, p.to) if v is not None]
+        values += [target.value] if target else []
+        if top <= 0:
+            reader.error(mapping.values["max"].location, "'max' must be more than 0")
+        elif values and max(values) > top:
+            reader.error(mapping.values["max"].location,
+                         f"'max' ({_shown(top)}) is less than the largest value in the chart ({_shown(max(values))})")
+    if not (kind and title and alt and series):
+        return None
+    return Chart(kind, title, alt, cite, series, reader.string(mapping, "unit"), reader.string(mapping, "note"),
+                 reader.partial_date(mapping, "as_of"), target, top, mapping.location)
+
+
+def _present(node: Node | None) -> bool:
+    return node is not None and not (isinstance(node, Scalar) and node.is_null)
+
+
+def _chart_series(reader: Reader, mapping: Mapping, kind: str) -> tuple[ChartSeries, ...]:
+    """The chart's values: ``data`` (one series) or ``series`` (several, with the same labels)."""
+    data, several = mapping.values.get("data"), mapping.values.get("series")
+    if _present(data) and _present(several):
+        reader.error(mapping.keys["series"].location, "a chart takes 'data' or 'series', not both")
+        return ()
+    if _present(data):
+        points = _chart_points(reader, data, kind)
+        return (ChartSeries("", points, data.location),) if points is not None else ()
+    if not _present(several):
+        reader.error(mapping.location, "a chart is missing its values: give 'data' (one series) "
+                                       "or 'series' (several)")
+        return ()
+    if isinstance(several, Sequence) and not several.items:
+        reader.error(several.location, "'series' is empty: a chart needs at least one series")
+        return ()
+    result, complete, names = [], True, {}
+    for index, item in enumerate(reader.items(mapping, "series")):
+        entry = reader.mapping(item, "a chart series", CHART_SERIES_FIELDS, ("name", "data"))
+        if entry is None:
+            complete = False
+            continue
+        name = reader.string(entry, "name")
+        if index == CHART_MAX_SERIES:
+            reader.error(item.location, f"a chart can show at most {CHART_MAX_SERIES} series")
+        if name in names:
+            reader.error(entry.values["name"].location, f"series {name!r} appears twice in this chart")
+        names.setdefault(name, index)
+        points = _chart_points(reader, entry.values.get("data"), kind) if _present(entry.values.get("data")) else None
+        if points is None or not name:
+            complete = False
+            continue
+        result.append(ChartSeries(name, points, entry.values["data"].location))
+    if complete and result:
+        _same_labels(reader, result)
+    return tuple(result) if complete and len(result) <= CHART_MAX_SERIES else ()
+
+
+def _same_labels(reader: Reader, series: list[ChartSeries]) -> None:
+    """Every series must give the same labels, in the same order: they are drawn side by side."""
+    first = series[0]
+    for other in series[1:]:
+        if other.labels == first.labels:
+            continue
+        if len(other.points) != len(first.points):
+            count = f"{len(other.points)} point" + ("s" if len(other.points) != 1 else "")
+            reader.error(other.location, f"series {other.name!r} has {count} but series {first.name!r} has "
+                                         f"{len(first.points)}: every series needs the same labels, in the same order")
+            continue
+        index = next(i for i, (a, b) in enumerate(zip(first.labels, other.labels)) if a != b)
+        reader.error(other.points[index].location,
+                     f"label {other.points[index].label!r} in series {other.name!r} does not match "
+                     f"{first.points[index].label!r}, the label at the same place in series {first.name!r}")
+
+
+def _chart_points(reader: Reader, node: Node, kind: str) -> tuple[ChartPoint, ...] | None:
+    """A list of points; None when any of them is wrong (the errors are recorded)."""
+    if not isinstance(node, Sequence):
+        reader.error(node.location, "'data' must be a list of points such as {label: Ukraine, value: 3500000}")
+        return None
+    if not node.items:
+        reader.error(node.location, "'data' is empty: a chart needs at least one point")
+        return None
+    if kind == "line" and len(node.items) < 2:
+        reader.error(node.location, "a line chart needs at least two points")
+    points, seen, complete = [], set(), True
+    for item in node.items:
+        entry = reader.mapping(item, "a chart point", CHART_POINT_FIELDS, ("label", "value"))
+        if entry is None:
+            complete = False
+            continue
+        label_node = reader.scalar(entry, "label")
+        label = reader.string(entry, "label")
+        value, to = _number(reader, entry, "value"), _number(reader, entry, "to")
+        if to is not None and kind == "line":
+            reader.error(entry.values["to"].location, "a line chart cannot show a range: remove 'to' "
+                                                      "or use a bar or comparison chart")
+        elif to is not None and value is not None and to < value:
+            reader.error(entry.values["to"].location,
+                         f"'to' ({_shown(to)}) must not be less than 'value' ({_shown(value)})")
+        if label and label in seen:
+            reader.error(label_node.location, f"label {label!r} appears twice in this series")
+        seen.add(label)
+        if not label or value is None:
+            complete = False
+            continue
+        where = label_node.location if label_node is not None else entry.location
+        points.append(ChartPoint(label, value, to, reader.string(entry, "text"), where))
+    if not complete or (kind == "line" and len(points) < 2):
+        return None
+    return tuple(points)
+
+
+def _chart_target(reader: Reader, mapping: Mapping) -> ChartTarget | None:
+    node = mapping.values.get("target")
+    if not _present(node):
+        return None
+    entry = reader.mapping(node, "a chart target", CHART_TARGET_FIELDS, ("value",))
+    if entry is None:
+        return None
+    value = _number(reader, entry, "value")
+    if value is None:
+        return None
+    return ChartTarget(value, reader.string(entry, "label"), reader.string(entry, "text"))
+
+
+def _number(reader: Reader, mapping: Mapping, key: str) -> float | None:
+    """A chart value: digits with an optional decimal point, never negative."""
+    node = reader.scalar(mapping, key)
+    if node is None:
+        return None
+    raw = node.value.strip()
+    if not NUMBER.match(raw):
+        hint = " (the source's wording goes in 'text')" if key in ("value", "to") else ""
+        reader.error(node.location, f"{key!r} must be a number such as 3500000 or 40.5, not {raw!r}{hint}")
+        return None
+    number = float(raw)
+    if number < 0:
+        reader.error(node.location, f"{key!r} must not be negative: chart values are drawn from zero")
+        return None
+    return number
+
+
+def _shown(number: float) -> str:
+    return f"{number:.10g}"
 
 
 def _read_quote(reader: Reader, node: Node) -> Quote | None:
