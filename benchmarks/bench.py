@@ -114,7 +114,8 @@ def pandoc_times(root: Path, count: int) -> tuple[float, float] | None:
         start = time.perf_counter()
         for md in documents:
             subprocess.run([pandoc, str(md), "--citeproc", "--bibliography", str(bibliography), "-s",
-                            "-o", str(md.with_suffix(target)), *extra], check=True, capture_output=True, env=env)
+                            "-o", str(md.with_suffix(target)), *extra], check=True, capture_output=True, env=env,
+                           cwd=folder)  # pandoc leaves temporary files in its working folder
         return (time.perf_counter() - start) / len(documents)
 
     return run(".html", []), run(".pdf", ["--pdf-engine=weasyprint"])

@@ -137,7 +137,8 @@ def _shared_hashes(options: BuildOptions, sheets: list[Path]) -> dict[str, str]:
     """What every output of a format depends on besides its own content files."""
     root = options.root
     common = [*bibliography_files(root), *files_under([builtin_templates(), options.template_dir,
-                                                       Path(label_catalogue.__file__).parent])]
+                                                       Path(label_catalogue.__file__).parent,
+                                                       root / ASSETS_DIR])]
     if options.config.logo is not None:
         common.append(options.config.logo)
     base = digest(repr(options.config), digest_files(common, root))
@@ -183,7 +184,10 @@ def _render(options: BuildOptions, selection: Selection, stale, sheets: list[Pat
                 pdf_jobs.append((name, document.source_path, _pdf_job(env, project, document, options, sheets),
                                  expected, deps))
         except BuildError as exc:
-            _fail(manifest, report, progress, name, f"{document.source_path}: {exc}")
+            message = str(exc)
+            if not message.startswith(document.source_path):  # already located in the YAML
+                message = f"{document.source_path}: {message}"
+            _fail(manifest, report, progress, name, message)
     _render_pdfs(pdf_jobs, options, manifest, report, progress, jobs)
 
 

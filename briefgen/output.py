@@ -84,7 +84,7 @@ def remove_leftovers(folder: Path) -> None:
     """
     if not folder.is_dir():
         return
-    for parent, dirs, files in os.walk(folder, followlinks=False):
+    for parent, _dirs, files in os.walk(folder, followlinks=False):
         for name in files:
             if name.startswith(TEMP_PREFIX) and not _writer_alive(name):
                 _discard(os.path.join(parent, name))

@@ -65,6 +65,7 @@ def _fetcher_class():
         def __init__(self, allowed: list[Path]):
             super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False, fail_on_errors=True)
             self.allowed = [entry.resolve() for entry in allowed]
+            self.refused: list[str] = []  # WeasyPrint swallows errors inside SVG images: kept here
 
         def fetch(self, url, headers=None):
             parts = urlsplit(url)
@@ -72,22 +73,26 @@ def _fetcher_class():
             if scheme == "data":
                 media = url[5:].split(",", 1)[0].split(";", 1)[0].strip().lower()
                 if not media.startswith(DATA_TYPES):
-                    raise FatalURLFetchingError(f"refused to fetch {_short(url)}: a data: URL may hold only "
-                                                "an image, a font or a stylesheet")
+                    self._refuse(f"refused to fetch {_short(url)}: a data: URL may hold only "
+                                 "an image, a font or a stylesheet")
                 return super().fetch(url, headers)
             if scheme != "file" or parts.netloc not in ("", "localhost"):
-                raise FatalURLFetchingError(f"refused to fetch {_short(url)}: only project files may be read")
+                self._refuse(f"refused to fetch {_short(url)}: only project files may be read")
             try:
                 path = Path(unquote(parts.path)).resolve()
             except (OSError, RuntimeError, ValueError):
-                raise FatalURLFetchingError(f"refused to read {_short(url)}: not a file") from None
+                self._refuse(f"refused to read {_short(url)}: not a file")
             if not self._allowed(path):
-                raise FatalURLFetchingError(f"refused to read {path}: not a file under the project's assets folder")
+                self._refuse(f"refused to read {path}: not a file under the project's assets folder")
             data = _read_file(path)
             if data is None:
-                raise FatalURLFetchingError(f"refused to read {path}: not a regular file of at most "
-                                            f"{MAX_FETCH_BYTES // (1024 * 1024)} MB")
+                self._refuse(f"refused to read {path}: not a regular file of at most "
+                             f"{MAX_FETCH_BYTES // (1024 * 1024)} MB")
             return URLFetcherResponse(url, body=data)
+
+        def _refuse(self, message: str):
+            self.refused.append(message)
+            raise FatalURLFetchingError(message)
 
         def _allowed(self, path: Path) -> bool:
             return any(path == entry or (entry.is_dir() and path.is_relative_to(entry)) for entry in self.allowed)
@@ -140,7 +145,10 @@ def render_pdf(html: str, options: PdfOptions) -> bytes:
         document = weasyprint.HTML(string=html, base_url=options.base_dir.resolve().as_uri() + "/",
                                    url_fetcher=fetcher).render(**settings)
         _drop_unsafe_links(document)
-        return document.write_pdf(**settings)
+        data = document.write_pdf(**settings)
+        if fetcher.refused:  # refused inside an SVG image, whose errors WeasyPrint only logs
+            raise BuildError(fetcher.refused[0])
+        return data
     except FatalURLFetchingError as exc:
         cause = exc.__cause__ or exc
         raise BuildError(str(cause)) from None

@@ -94,7 +94,7 @@ def test_the_checks_catch_the_payloads_when_nothing_sanitises_them():
     """The checks above can fail: Markdown's own HTML, unsanitised, is caught for every payload
     that would be executable there."""
     missed = [text for text in payloads()["markdown"]
-              if not executable_parts(markup._converter("en").convert(text))]
+              if not executable_parts(markup._new_converter("en").convert(text))]
     harmless = ("java\tscript", "autolink", "<!--", '<a rel="attachment"')  # inert even unsanitised
     assert missed and all(any(mark in text for mark in harmless) for text in missed), missed
     assert executable_parts('<a href="jav&#x09;ascript:alert(1)">x</a>')
@@ -233,6 +233,25 @@ def test_a_bad_image_is_a_build_error_naming_the_yaml_line(project, outside, cas
     assert "briefs/themes/sample-theme.yaml:2:10: " + message in failure or \
         re.search(r"briefs/themes/sample-theme\.yaml:2:10: .*" + re.escape(message), failure), failure
     assert not (project / "out/themes/sample-theme.html").exists()
+
+
+@pytest.mark.parametrize("href", ["file:///etc/passwd", "{server}/x.png", "../../outside.png"])
+def test_an_svg_image_cannot_reach_out_of_assets_from_the_pdf(project, href):
+    """The SVG itself is allowed (browsers never load what an <img> SVG refers to); what it
+    refers to is refused when the PDF is laid out, although WeasyPrint only logs errors there."""
+    with CountingServer() as server:
+        (project / "assets").mkdir()
+        (project / "assets/evil.svg").write_text(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><script>alert(1)</script>'
+            f'<image href="{href.format(server=server.url)}" width="10" height="10"/>'
+            '<rect width="40" height="40" fill="red"/></svg>')
+        image_theme(project, "![An evil drawing](assets/evil.svg)")
+        with pytest.raises(BuildFailed, match=r"sample-theme\.yaml: refused to (read|fetch) "):
+            build(BuildOptions(project, project / "out"), THEME)
+    assert server.hits == 0
+    html = (project / "out/themes/sample-theme.html").read_text()  # the page shows it, as an inert image
+    assert 'src="data:image/svg+xml;base64,' in html and executable_parts(html) == []
+    assert not (project / "out/themes/sample-theme.pdf").exists()
 
 
 def test_markup_render_raises_with_the_text_location(project):

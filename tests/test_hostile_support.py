@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import http.server
 import re
-import shutil
-import sys
 import threading
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,8 +17,6 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
-PROJECT = Path(__file__).parent / "fixtures" / "project"
-REPO = Path(__file__).resolve().parent.parent
 
 FRAME_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "srcset", "poster", "background", "xlink:href",
@@ -147,11 +143,6 @@ def assert_pdf_is_inert(path: Path, attachments: set[str]) -> None:
     assert "/FileAttachment" not in scan["annotations"]
 
 
-def copy_project(target: Path) -> Path:
-    shutil.copytree(PROJECT, target)
-    return target
-
-
 class CountingServer:
     """An HTTP server on 127.0.0.1 that counts every request (and redirects, to tempt a fetcher)."""
 
@@ -185,7 +176,3 @@ class CountingServer:
     def __exit__(self, *exc) -> None:
         self.server.shutdown()
         self.server.server_close()
-
-
-def python() -> str:
-    return sys.executable
