@@ -294,7 +294,7 @@ def _frame(chart: Chart, lang: str, pal: Palette, line: bool):
         parts.append(text(PAD, y + 9, chart.unit, "chart-unit", pal["chart-muted"], size=SMALL - 1))
         y += 14
     plot_top = y + 16
-    plot_bottom = plot_top + 130
+    plot_bottom = plot_top + 115
     axis, x0, scale, _ = _value_axis(chart, lang, pal, plot_top, plot_bottom)
     parts.extend(axis)
     x1 = WIDTH - PAD
