@@ -67,7 +67,8 @@ def _unused_sources(project: Project, diagnostics: Diagnostics) -> None:
     cited = set()
     for theme in project.themes.values():
         texts = [theme.summary, *theme.key_points, *(e.text for e in theme.timeline), theme.assessment,
-                 *theme.open_questions, *(f.cite for f in theme.figures), *(q.cite for q in theme.quotes)]
+                 *theme.open_questions, *(f.cite for f in theme.figures), *(q.cite for q in theme.quotes),
+                 *(c.cite for c in theme.charts)]
         cited.update(key for text in texts if text is not None for key in text.keys)
     for brief in project.weekly.values():
         cited.update(brief.bluf.keys)

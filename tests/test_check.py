@@ -148,3 +148,13 @@ def test_schema_command_prints_each_schema(project):
         result = run_briefgen("schema", kind, cwd=project)
         assert result.returncode == 0
         assert json.loads(result.stdout)["$schema"].startswith("https://json-schema.org/")
+
+
+def test_a_source_cited_only_by_a_chart_counts_as_cited(project, cli):
+    write(project / "briefs/themes/sample-theme.yaml",
+          'title: T\nsummary: S [@beta; @gamma]\nupdated: "2025-10-17"\ncharts:\n'
+          '  - type: bar\n    title: Drones\n    alt: Two bars.\n    cite: "[@alpha]"\n'
+          '    data:\n      - {label: A, value: 1}\n      - {label: B, value: 2}\n')
+    result = cli("check")
+    assert result.exit_code == 0, result.stderr
+    assert "not cited anywhere" not in result.stderr
