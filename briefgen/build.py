@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen import labels as label_catalogue
@@ -15,7 +15,7 @@ from briefgen.model import Project
 from briefgen.output import remove_leftovers, write_atomic
 from briefgen.incremental import Manifest, digest, digest_files, files_under, output_hash
 from briefgen.project import Selection, bibliography_files, load_project
-from briefgen.resources import builtin_dir, builtin_stylesheet, builtin_templates
+from briefgen.resources import builtin_stylesheet, builtin_templates
 from briefgen.templating import make_environment
 
 FORMATS = ("html", "pdf")
@@ -201,7 +201,7 @@ def _pdf_job(env, project: Project, document: Document, options: BuildOptions, s
         stylesheets=sheets,
         extra_css=page_size_css(options),
         base_dir=options.root,
-        allowed=[options.root, builtin_dir()],
+        allowed=_readable(options),
         archival=options.pdf_archival,
         attachments=provenance(project, document, rendered.cited),
         date=_document_date(project, document),
@@ -219,10 +219,8 @@ def _render_pdfs(pdf_jobs, options: BuildOptions, manifest: Manifest, report: Bu
         return
     from briefgen import pdf
 
-    readable = _readable(options)
     documents = {name: (source, expected, deps) for name, source, _, expected, deps in pdf_jobs}
-    work = [(name, html, replace(pdf_options, allowed=readable))
-            for name, _, (html, pdf_options), _, _ in pdf_jobs]
+    work = [(name, html, pdf_options) for name, _, (html, pdf_options), _, _ in pdf_jobs]
     with pdf.PdfWorkers(min(max(jobs, 1), len(work)), pdf.PDF_MEMORY_LIMIT, pdf.PDF_TIME_LIMIT) as workers:
         for name, result in workers.render(work):
             source, expected, deps = documents[name]
