@@ -164,6 +164,11 @@ def _fresh(manifest: Manifest, options: BuildOptions, shared: str, kind: str, do
 
 def _render(options: BuildOptions, selection: Selection, stale, sheets: list[Path], shared: dict[str, str],
             manifest: Manifest, report: BuildReport, progress: Progress, jobs: int) -> None:
+    pdfs = sum(1 for _, _, fmt in stale if fmt == "pdf")
+    if pdfs:
+        from briefgen import pdf
+
+        pdf.warm_up()  # WeasyPrint's import, in another process, overlaps the loading and rendering below
     project = load_project(options.root, selection)
     env = make_environment(options.template_dir)
     _check_citation_style(env, options.config)
@@ -171,24 +176,40 @@ def _render(options: BuildOptions, selection: Selection, stale, sheets: list[Pat
         _write_static(options, sheets, report)
     screen = _screen_assets(options, project)
     docs = {(d.kind, d.id): d for d in documents(project, selection, options.config)}
-    pdf_jobs = []
-    for kind, doc_id, fmt in stale:
-        document, name = docs[(kind, doc_id)], f"{kind}/{doc_id}.{fmt}"
-        deps = _deps(project, manifest, kind, doc_id, fmt)
-        expected = output_hash(shared[fmt], options.root, deps, name)
-        try:
-            if fmt == "html":
-                rendered = render_html(env, project, options.config, document, Medium.SCREEN, screen)
-                _finish(options, manifest, report, progress, name, rendered.html.encode("utf-8"), expected, deps)
+    pending: dict[str, tuple[str, str, list[str]]] = {}  # PDFs handed to the workers
+
+    def outputs():
+        """Renders and writes each HTML output; yields each PDF's job for the workers."""
+        for kind, doc_id, fmt in stale:
+            document, name = docs[(kind, doc_id)], f"{kind}/{doc_id}.{fmt}"
+            deps = _deps(project, manifest, kind, doc_id, fmt)
+            expected = output_hash(shared[fmt], options.root, deps, name)
+            try:
+                if fmt == "html":
+                    rendered = render_html(env, project, options.config, document, Medium.SCREEN, screen)
+                    _finish(options, manifest, report, progress, name, rendered.html.encode("utf-8"), expected, deps)
+                    continue
+                html, pdf_options = _pdf_job(env, project, document, options, sheets)
+            except BuildError as exc:
+                message = str(exc)
+                if not message.startswith(document.source_path):  # already located in the YAML
+                    message = f"{document.source_path}: {message}"
+                _fail(manifest, report, progress, name, message)
+                continue
+            pending[name] = (document.source_path, expected, deps)
+            yield name, html, pdf_options
+
+    if not pdfs:
+        for _ in outputs():
+            pass
+        return
+    with pdf.PdfWorkers(min(max(jobs, 1), pdfs), pdf.PDF_MEMORY_LIMIT, pdf.PDF_TIME_LIMIT) as workers:
+        for name, result in workers.render(outputs()):
+            source, expected, deps = pending.pop(name)
+            if isinstance(result, BuildError):
+                _fail(manifest, report, progress, name, f"{source}: {result}")
             else:
-                pdf_jobs.append((name, document.source_path, _pdf_job(env, project, document, options, sheets),
-                                 expected, deps))
-        except BuildError as exc:
-            message = str(exc)
-            if not message.startswith(document.source_path):  # already located in the YAML
-                message = f"{document.source_path}: {message}"
-            _fail(manifest, report, progress, name, message)
-    _render_pdfs(pdf_jobs, options, manifest, report, progress, jobs)
+                _finish(options, manifest, report, progress, name, result, expected, deps)
 
 
 def _pdf_job(env, project: Project, document: Document, options: BuildOptions, sheets: list[Path]):
@@ -206,28 +227,6 @@ def _pdf_job(env, project: Project, document: Document, options: BuildOptions, s
         attachments=provenance(project, document, rendered.cited),
         date=_document_date(project, document),
     )
-
-
-def _render_pdfs(pdf_jobs, options: BuildOptions, manifest: Manifest, report: BuildReport,
-                 progress: Progress, jobs: int) -> None:
-    """Lay out the PDFs in up to ``jobs`` worker processes, each under ``briefgen.pdf``'s memory
-    and time limits; a document that fails or runs away does not stop the others.
-
-    WeasyPrint reads only the project's ``assets/`` folder, the logo and the built-in templates.
-    """
-    if not pdf_jobs:
-        return
-    from briefgen import pdf
-
-    documents = {name: (source, expected, deps) for name, source, _, expected, deps in pdf_jobs}
-    work = [(name, html, pdf_options) for name, _, (html, pdf_options), _, _ in pdf_jobs]
-    with pdf.PdfWorkers(min(max(jobs, 1), len(work)), pdf.PDF_MEMORY_LIMIT, pdf.PDF_TIME_LIMIT) as workers:
-        for name, result in workers.render(work):
-            source, expected, deps = documents[name]
-            if isinstance(result, BuildError):
-                _fail(manifest, report, progress, name, f"{source}: {result}")
-            else:
-                _finish(options, manifest, report, progress, name, result, expected, deps)
 
 
 def _readable(options: BuildOptions) -> list[Path]:

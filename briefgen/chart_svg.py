@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from briefgen import labels as label_catalogue
@@ -63,8 +63,12 @@ class Palette:
     values: tuple[tuple[str, str], ...]
 
     def __getitem__(self, name: str) -> str:
-        value = dict(self.values)[name]
-        return value if name == "chart-font" else Paint(value, name.removeprefix("chart-"))
+        return self._paints[name]
+
+    @cached_property
+    def _paints(self) -> dict[str, str]:
+        return {name: value if name == "chart-font" else Paint(value, name.removeprefix("chart-"))
+                for name, value in self.values}
 
     def series(self, index: int) -> str:
         return self[f"chart-{index % SERIES + 1}"]
@@ -163,6 +167,7 @@ def resolve(value: str, declared: dict[str, str], depth: int = 0) -> str:
 # -- SVG building blocks --------------------------------------------------------------------
 
 
+@lru_cache(maxsize=8192)
 def esc(text: object) -> str:
     """Text or an attribute value, escaped for XML and HTML alike."""
     return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -171,22 +176,29 @@ def esc(text: object) -> str:
 
 def n(value: float) -> str:
     """A coordinate: at most two decimals, no trailing zeros, never ``-0``."""
-    text = f"{round(value, 2):.2f}".rstrip("0").rstrip(".")
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 
 def attrs(**values: object) -> str:
     """` name="value"` pairs; a trailing underscore is dropped, other underscores become hyphens."""
-    out, roles = [], [f"{key}-{value.role}" for key, value in values.items() if isinstance(value, Paint)]
+    roles = [f"{key}-{value.role}" for key, value in values.items() if type(value) is Paint]
     if roles:
         values = {"class_": " ".join(filter(None, [values.pop("class_", None), *roles])), **values}
+    out = []
     for key, value in values.items():
         if value is None or value == "":
             continue
-        name = key.rstrip("_").replace("_", "-")
-        number = isinstance(value, (int, float)) and not isinstance(value, bool)
-        out.append(f' {name}="{n(value) if number else esc(value)}"')
+        if isinstance(value, (int, float)) and type(value) is not bool:
+            out.append(f' {_attribute_name(key)}="{n(value)}"')
+        else:
+            out.append(f' {_attribute_name(key)}="{esc(value)}"')
     return "".join(out)
+
+
+@lru_cache(maxsize=256)
+def _attribute_name(key: str) -> str:
+    return key.rstrip("_").replace("_", "-")
 
 
 def shape(tag: str, **values: object) -> str:
@@ -276,7 +288,9 @@ _WIDE = set("mwMW@%&")
 _CAPS = set("ABCDEFGHJKLNOPQRSTUVXYZ")
 
 
+@lru_cache(maxsize=8192)
 def text_width(content: str, size: float, bold: bool = False) -> float:
+    """The approximate width of ``content`` set in the chart font at ``size``."""
     width = 0.0
     for char in content:
         if char in _NARROW:

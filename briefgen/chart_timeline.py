@@ -15,6 +15,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefgen import labels as label_catalogue
 from briefgen.chart_svg import (
@@ -72,9 +73,12 @@ def span(entry: TimelineEntry) -> Span:
 
 def short_label(entry: TimelineEntry, limit: int = 34) -> str:
     """The entry's label, or the first words of its text without citations or Markdown."""
-    if entry.label:
-        return entry.label
-    plain = re.sub(r"\s*\[[^\[\]]*@[^\[\]]*\]", "", entry.text.markdown)
+    return entry.label or _first_words(entry.text.markdown, limit)
+
+
+@lru_cache(maxsize=8192)
+def _first_words(markdown: str, limit: int) -> str:
+    plain = re.sub(r"\s*\[[^\[\]]*@[^\[\]]*\]", "", markdown)
     plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", plain)
     plain = " ".join(re.sub(r"[*_`#>]", "", plain).split())
     if len(plain) <= limit:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from briefgen.errors import Location
 
@@ -53,11 +54,11 @@ class IsoWeek:
     def __str__(self) -> str:
         return f"{self.year:04d}-W{self.week:02d}"
 
-    @property
+    @cached_property
     def monday(self) -> dt.date:
         return dt.date.fromisocalendar(self.year, self.week, 1)
 
-    @property
+    @cached_property
     def sunday(self) -> dt.date:
         return dt.date.fromisocalendar(self.year, self.week, 7)
 
@@ -161,8 +162,14 @@ class TimelineEntry:
         """Whether this entry belongs to ``week``'s "This week" section."""
         if self.week is not None:
             return self.week == week
+        return self._iso_week == (week.year, week.week)
+
+    @cached_property
+    def _iso_week(self) -> tuple[int, int] | None:
+        """(year, week) of the entry's day; None when the day is not known. Every weekly
+        brief asks this of every entry of its themes."""
         day = self.date.as_date()
-        return day is not None and week.contains(day)
+        return tuple(day.isocalendar())[:2] if day is not None else None
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,10 @@ Every PDF is laid out in a worker process (``PdfWorkers``), never in the process
 renders templates and writes files: a worker maps at most ``PDF_MEMORY_LIMIT`` bytes
 (``RLIMIT_AS``) and is killed when one document takes longer than ``PDF_TIME_LIMIT``
 seconds, so a runaway layout (a 10,000-page document, an image that decodes to gigabytes)
-becomes an error naming the document while the other documents go on. On Linux the workers
-are forked from this process after it has imported WeasyPrint, so none imports it again;
-elsewhere they come from a fork server that has. Each lays out one document after another.
+becomes an error naming the document while the other documents go on. Workers are forked
+from a fork server that imports WeasyPrint once, started by ``warm_up`` as soon as a build
+knows it needs a PDF: the import runs on the other core while the build loads content and
+renders the print HTML. Each worker lays out one document after another.
 """
 
 from __future__ import annotations
@@ -24,8 +25,6 @@ import stat
 import sys
 import threading
 import time
-import warnings
-from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
@@ -200,13 +199,18 @@ class PdfWorkers:
         self._idle, self._busy = [], []
 
     def render(self, jobs: Iterable[tuple[object, str, PdfOptions]]) -> Iterator[tuple[object, bytes | BuildError]]:
-        pending = deque(jobs)
-        while pending or self._busy:
-            while pending and len(self._busy) < self.count:
-                key, html, options = pending.popleft()
+        """Lay out every job. ``jobs`` is read lazily, one job ahead of the workers: a
+        generator that renders each document's HTML runs while the workers lay out the
+        documents before it."""
+        jobs = iter(jobs)
+        ahead = next(jobs, None)
+        while ahead is not None or self._busy:
+            while ahead is not None and len(self._busy) < self.count:
+                key, html, options = ahead
                 failure = self._dispatch(key, html, _absolute(options))
                 if failure is not None:
                     yield key, failure
+                ahead = next(jobs, None)
             if not self._busy:
                 continue
             now = time.monotonic()
@@ -285,40 +289,36 @@ def _absolute(options: PdfOptions) -> PdfOptions:
 
 
 def _context():
-    """How workers start. Forking this process, once it has imported WeasyPrint, costs
-    milliseconds and needs no fresh interpreter; where forking is not safe (macOS, Windows)
-    a fork server that imports WeasyPrint once, or a fresh interpreter, is used instead."""
-    methods = multiprocessing.get_all_start_methods()
-    if sys.platform.startswith("linux") and "fork" in methods:
-        return multiprocessing.get_context("fork")
-    if "forkserver" in methods:
+    """How workers start: forked from a fork server that has imported WeasyPrint (started
+    early by ``warm_up``), so each costs milliseconds and shares WeasyPrint's memory; where
+    there is no fork server (Windows), a fresh interpreter that imports it itself."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["briefgen.pdf", "weasyprint"])
+        context.set_forkserver_preload(["briefgen.pdf_server"])
         return context
     return multiprocessing.get_context("spawn")
 
 
-def _import_weasyprint() -> None:
-    """Import WeasyPrint here, before forking workers, so that they inherit it."""
-    try:
-        import weasyprint  # noqa: F401
-    except Exception:  # noqa: BLE001 — each document's worker reports it
-        pass
+def warm_up() -> None:
+    """Start the process PDF workers are forked from, so that it imports WeasyPrint while
+    the caller loads content and renders HTML; returns at once. Optional: the first worker
+    starts it otherwise."""
+    if _context().get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        try:
+            forkserver.ensure_running()
+        except OSError:  # cannot start a process now: the first document's worker reports it
+            pass
 
 
 class _Worker:
     def __init__(self, memory_limit: int | None):
         context = _context()
-        forked = context.get_start_method() == "fork"
-        if forked:
-            _import_weasyprint()
         ours, theirs = context.Pipe(duplex=True)
-        self.process = context.Process(target=_work, args=(theirs, memory_limit, ours if forked else None),
-                                       name="briefgen-pdf", daemon=True)
+        self.process = context.Process(target=_work, args=(theirs, memory_limit), name="briefgen-pdf", daemon=True)
         try:
-            with warnings.catch_warnings():  # Python 3.12+ warns of forking with threads: see _watch
-                warnings.simplefilter("ignore", DeprecationWarning)
-                self.process.start()
+            self.process.start()
         except BaseException:
             ours.close()
             raise
@@ -338,22 +338,13 @@ class _Worker:
         self.conn.close()
 
 
-def _work(conn, memory_limit: int | None, parents_end=None) -> None:
-    """A worker's life: limit memory, import WeasyPrint, then lay out documents until told to stop.
-
-    A forked worker may inherit a lock that another thread of the parent held; if that ever
-    hangs a document, the parent's deadline (and ``_watch``) end the worker all the same.
-    """
-    if parents_end is not None:
-        parents_end.close()  # forked: the parent's end of the pipe came along
+def _work(conn, memory_limit: int | None) -> None:
+    """A worker's life: limit memory, import WeasyPrint, then lay out documents until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops us
     _limit_memory(memory_limit)
     deadline: list[float | None] = [None]
     threading.Thread(target=_watch, args=(deadline, os.getppid()), daemon=True).start()
-    try:
-        import weasyprint  # noqa: F401  (once per worker, usually already by the fork server)
-    except Exception:  # reported by render_pdf, document by document
-        pass
+    import briefgen.pdf_server  # noqa: F401  (WeasyPrint: already imported by the fork server)
     while True:
         try:
             job = conn.recv()

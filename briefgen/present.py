@@ -12,7 +12,7 @@ import datetime as dt
 import html
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -195,6 +195,34 @@ class EntryView:
     this_week: bool
 
 
+class Entries(Sequence):
+    """Timeline entries as a read-only sequence of ``EntryView``, each made when a template
+    first reads it: a weekly brief shows a few of the hundreds of entries its themes hold."""
+
+    def __init__(self, entries: Iterable[TimelineEntry], citer: Citer, week: IsoWeek | None = None):
+        self._entries = tuple(entries)
+        self._citer = citer
+        self._week = week
+        self._views: dict[int, EntryView] = {}
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self._entries))))
+        index = range(len(self._entries))[index]  # negative indexes; IndexError past the end
+        view = self._views.get(index)
+        if view is None:
+            item = self._entries[index]
+            view = self._views[index] = EntryView(item.date, item.when, Rich(item.text, self._citer),
+                                                  self._week is not None and item.falls_in(self._week))
+        return view
+
+    def __repr__(self) -> str:
+        return f"Entries({len(self._entries)} entries)"
+
+
 @dataclass(frozen=True)
 class FigureView:
     label: str
@@ -288,7 +316,7 @@ class ThemeView:
     tags: tuple[str, ...]
     summary: Rich
     key_points: tuple[Rich, ...]
-    timeline: tuple[EntryView, ...]
+    timeline: Sequence[EntryView]
     figures: tuple[FigureView, ...]
     quotes: tuple[QuoteView, ...]
     assessment: Rich | None
@@ -307,8 +335,8 @@ class ThemeSection:
     """
 
     theme: ThemeView
-    this_week: tuple[EntryView, ...]
-    earlier: tuple[EntryView, ...]
+    this_week: Sequence[EntryView]
+    earlier: Sequence[EntryView]
     figures: tuple[FigureView, ...]
     note: Rich | None
     charts: tuple[ChartView, ...] = ()  # the theme's charts dated no later than the week
@@ -339,9 +367,6 @@ def theme_view(theme: Theme, citer: Citer, lang: str, week: IsoWeek | None = Non
     def rich(text: Text) -> Rich:
         return Rich(text, citer)
 
-    def entry(item: TimelineEntry) -> EntryView:
-        return EntryView(item.date, item.when, rich(item.text), week is not None and item.falls_in(week))
-
     return ThemeView(
         id=theme.id,
         title=theme.title,
@@ -351,7 +376,7 @@ def theme_view(theme: Theme, citer: Citer, lang: str, week: IsoWeek | None = Non
         tags=theme.tags,
         summary=rich(theme.summary),
         key_points=tuple(rich(t) for t in theme.key_points),
-        timeline=tuple(entry(e) for e in theme.timeline),
+        timeline=Entries(theme.timeline, citer, week),
         figures=tuple(FigureView(f.label, f.value, f.as_of, f.cite and rich(f.cite)) for f in theme.figures),
         quotes=tuple(QuoteView(q.text, q.speaker, q.role, q.original, q.cite and rich(q.cite))
                      for q in theme.quotes),
@@ -379,10 +404,9 @@ def chart_view(theme_id: str, number: int, chart: Chart, citer: Citer, lang: str
 WEEKLY_GRAPHIC_EVENTS = 12  # a weekly brief's timeline graphic: this week's events and the latest before them
 
 
-def _known_by(theme: Theme, week: IsoWeek) -> tuple[TimelineEntry, ...]:
+def _known_by(theme: Theme, this_week: list[TimelineEntry], earlier: list[TimelineEntry]
+              ) -> tuple[TimelineEntry, ...]:
     """The entries a weekly brief's graphic shows: this week's, then the latest earlier ones, in order."""
-    this_week = [entry for entry in theme.timeline if entry.falls_in(week)]
-    earlier = [entry for entry in theme.timeline if entry.before(week)]
     keep = set(map(id, this_week + earlier[max(len(earlier) - (WEEKLY_GRAPHIC_EVENTS - len(this_week)), 0):]))
     return tuple(entry for entry in theme.timeline if id(entry) in keep)
 
@@ -407,16 +431,16 @@ def brief_view(brief: WeeklyBrief, project: Project, citer: Citer, handling: str
     for ref in brief.themes:
         theme = project.themes[ref.id]
         view = theme_view(theme, citer, lang, brief.week, project.root)
-        this_week = tuple(entry for entry in view.timeline if entry.this_week)
-        earlier = tuple(view_entry for view_entry, entry in zip(view.timeline, theme.timeline)
-                        if entry.before(brief.week))
+        this_week = [entry for entry in theme.timeline if entry.falls_in(brief.week)]
+        earlier = [entry for entry in theme.timeline if entry.before(brief.week)]
         figures = tuple(figure for figure in view.figures
                         if figure.as_of is None or figure.as_of.sort_key <= (sunday.year, sunday.month, sunday.day))
         note = Rich(ref.note, citer) if ref.note else None
         charts = tuple(chart for chart in view.charts
                        if chart.as_of is None or chart.as_of.sort_key <= (sunday.year, sunday.month, sunday.day))
-        graphic = timeline_graphic(theme, _known_by(theme, brief.week), brief.week, lang, project.root)
-        sections.append(ThemeSection(view, this_week, earlier, figures, note, charts, graphic))
+        graphic = timeline_graphic(theme, _known_by(theme, this_week, earlier), brief.week, lang, project.root)
+        sections.append(ThemeSection(view, Entries(this_week, citer, brief.week), Entries(earlier, citer, brief.week),
+                                     figures, note, charts, graphic))
     return BriefView(
         id=brief.id,
         number=brief.number,

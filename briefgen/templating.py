@@ -53,6 +53,21 @@ class Sandbox(ImmutableSandboxedEnvironment):
 
     intercepted_binops = frozenset(["*", "**"])
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._safe_attributes: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj, attr: str, value) -> bool:
+        """Jinja's verdict, remembered: it depends only on the object's type and the name
+        (private names, internals of functions and frames, methods that mutate), and a
+        brief reads the same few attributes of the same view types thousands of times.
+        Only attributes that exist reach this check, so the memo stays small."""
+        key = (type(obj), attr)
+        verdict = self._safe_attributes.get(key)
+        if verdict is None:
+            verdict = self._safe_attributes[key] = super().is_safe_attribute(obj, attr, value)
+        return verdict
+
     def call_binop(self, context, operator, left, right):
         if operator == "**" and isinstance(right, int) and abs(right) > 100:
             raise SecurityError(f"exponent {right} is too large for a template")

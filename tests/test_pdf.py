@@ -105,3 +105,22 @@ def test_a_failed_render_leaves_the_previous_pdf(project):
 def test_pdf_is_tagged(project):
     reader = PdfReader(BytesIO(build_pdf(project).read_bytes()))
     assert "/StructTreeRoot" in reader.trailer["/Root"]
+
+
+def test_workers_read_jobs_one_ahead_so_html_renders_while_pdfs_are_laid_out(tmp_path):
+    from briefgen.pdf import PdfOptions, PdfWorkers
+
+    pulled: list[int] = []
+
+    def jobs():
+        for number in range(4):
+            pulled.append(number)
+            yield number, f"<html lang=en><title>{number}</title><p>Page {number}</p></html>", \
+                PdfOptions(stylesheets=[], base_dir=tmp_path)
+
+    seen = []
+    with PdfWorkers(1) as workers:
+        for key, result in workers.render(jobs()):
+            assert isinstance(result, bytes) and result.startswith(b"%PDF-"), result
+            seen.append((key, len(pulled)))
+    assert seen == [(0, 2), (1, 3), (2, 4), (3, 4)]

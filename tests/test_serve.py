@@ -309,20 +309,30 @@ def test_the_command_serves_and_stops_cleanly_on_ctrl_c(project, tmp_path):
         process.stderr.close()
 
 
-def test_weasyprint_is_imported_only_for_a_pdf(project):
-    code = ("import sys, threading, urllib.request\n"
+def test_weasyprint_is_loaded_only_for_a_pdf_and_never_in_the_server_process(project):
+    code = ("import os, sys, threading, urllib.request\n"
             "from briefgen.serve import PreviewServer\n"
+            "def pdf_servers():\n"  # our children running multiprocessing's fork server (it loads WeasyPrint)
+            "    found = 0\n"
+            "    for pid in filter(str.isdigit, os.listdir('/proc')):\n"
+            "        try:\n"
+            "            stat = open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()\n"
+            "            command = open(f'/proc/{pid}/cmdline', 'rb').read()\n"
+            "        except OSError:\n"
+            "            continue\n"
+            "        found += int(stat[1]) == os.getpid() and b'forkserver' in command\n"
+            "    return found\n"
             "server = PreviewServer(sys.argv[1], port=0)\n"
             "server.start()\n"
             "thread = threading.Thread(target=server.run); thread.start()\n"
             "try:\n"
             "    urllib.request.urlopen(server.url + 'weekly/2025-W42.html', timeout=15).read()\n"
-            "    print('weasyprint' in sys.modules)\n"
-            "    urllib.request.urlopen(server.url + 'weekly/2025-W42.pdf', timeout=60).read()\n"
-            "    print('weasyprint' in sys.modules)\n"
+            "    print('weasyprint' in sys.modules, pdf_servers())\n"
+            "    data = urllib.request.urlopen(server.url + 'weekly/2025-W42.pdf', timeout=60).read()\n"
+            "    print(data[:5].decode(), 'weasyprint' in sys.modules, pdf_servers())\n"
             "finally:\n"
             "    server.stop(); thread.join()\n")
     result = subprocess.run([sys.executable, "-c", code, str(project)], capture_output=True, text=True,
                             timeout=120, env={**os.environ, "PYTHONPATH": str(REPO)})
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["False", "True"]
+    assert result.stdout.split() == ["False", "0", "%PDF-", "False", "1"]

@@ -133,3 +133,23 @@ def test_templates_eject_copies_and_refuses_to_overwrite(project, cli):
     assert again.exit_code == 1 and "already exists" in again.stderr
     assert ejected.read_text() == "edited"
     assert cli("templates", "eject", "nope.html").exit_code == 1
+
+
+def test_the_sandbox_remembers_each_verdict_per_type_and_name():
+    from jinja2.exceptions import SecurityError
+
+    from briefgen.templating import make_environment
+
+    env = make_environment()
+
+    class Item:
+        name = "ok"
+        _secret = "hidden"
+
+    safe = env.from_string("{{ item.name }} {{ items.index(1) }}")
+    for _ in range(2):
+        assert safe.render(item=Item(), items=[1]) == "ok 0"
+    for source in ("{{ item._secret }}", "{{ items.append(2) }}", "{{ f.__globals__ }}"):
+        for _ in range(2):  # the remembered verdict refuses as the first did
+            with pytest.raises(SecurityError):
+                env.from_string(source).render(item=Item(), items=[1], f=lambda: None)
