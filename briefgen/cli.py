@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
 import click
 
 from briefgen import __version__
-from briefgen.build import FORMATS, BuildFailed, BuildOptions, BuildReport, Progress, build
+from briefgen.build import FORMATS, BuildFailed, BuildOptions, BuildReport, build
 from briefgen.check import as_json, check
-from briefgen.cli_options import look_options, page_size as page_size_option
+from briefgen.cli_options import ProgressBar, look_options, page_size as page_size_option, run_options
 from briefgen.config import load_config
 from briefgen.errors import BuildError, ContentError, Diagnostics
 from briefgen.project import find_root, select
@@ -61,30 +60,6 @@ def main() -> None:
     """Render curated YAML themes and weekly briefs into cited briefing notes."""
 
 
-class _Bar(Progress):
-    """A progress bar on standard error: counts, and the document in progress."""
-
-    def __init__(self, quiet: bool):
-        self.quiet = quiet
-        self.bar = None
-
-    def start(self, total: int) -> None:
-        if not self.quiet and total > 3:
-            from tqdm import tqdm
-
-            self.bar = tqdm(total=total, unit="file", file=sys.stderr, leave=False, dynamic_ncols=True,
-                            disable=None)  # None: only on a terminal
-
-    def advance(self, name: str, status: str) -> None:
-        if self.bar is not None:
-            self.bar.set_postfix_str(name, refresh=False)
-            self.bar.update(1)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-
-
 def _summary(report: BuildReport) -> str:
     return (f"built {len(report.built)}, skipped {len(report.skipped)} unchanged, "
             f"failed {len(report.failed)} in {report.seconds:.2f} s")
@@ -98,16 +73,14 @@ def _summary(report: BuildReport) -> str:
               help="Output formats, comma-separated: html, pdf.")
 @look_options
 @click.option("--pdf-a", "archival", is_flag=True, help="Archival PDF/A-3b instead of the default tagged PDF/UA-1.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="cores",
-              help="Worker processes laying out PDFs.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary; errors only.")
+@run_options
 def build_command(paths, out, formats, templates, css, page_size, archival, jobs, quiet) -> None:
     """Render themes and weekly briefs (default: everything under ./briefs).
 
     Only documents whose inputs changed since the last build are rendered again.
     """
     root = find_root(Path.cwd())
-    bar = _Bar(quiet)
+    bar = ProgressBar(quiet)
     try:
         config = load_config(root)
         selection = _selection(root, paths)

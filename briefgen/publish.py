@@ -5,7 +5,7 @@ The stage runs in order, and the target folder is touched only at the very end:
 1. check the target (``site_output.check_target``) and load and validate the whole project:
    a content error stops here, before anything is written;
 2. in a private folder beside the target: the PDFs (``build.build``, exactly as ``briefgen
-   build`` makes them), every page (``site``), the feeds and sitemap (``feeds``), the
+   build`` makes them, reused from the build folder when up to date), every page (``site``), the feeds and sitemap (``feeds``), the
    stylesheet, search script and logo, then the search index (``site_search``);
 3. swap the finished folder in for the old one (``site_output.swap_in``).
 
@@ -21,8 +21,8 @@ from pathlib import Path
 
 import click
 
-from briefgen.build import BuildOptions, build, stylesheets
-from briefgen.cli_options import look_options, page_size as page_size_option
+from briefgen.build import BuildFailed, BuildOptions, Progress, build, stylesheets
+from briefgen.cli_options import ProgressBar, look_options, page_size as page_size_option, run_options
 from briefgen.config import Config, load_config
 from briefgen.errors import BuildError, ContentError, Diagnostics
 from briefgen.feeds import feeds, robots, sitemap
@@ -70,6 +70,8 @@ class PublishOptions:
     page_size: str | None = None   # overrides config.page_size (PDFs)
     pdf_archival: bool = False     # PDF/A-3b instead of PDF/UA-1
     pdf: bool = True               # build the PDFs and link them; False for a quick preview
+    pdf_dir: Path | None = None    # a build folder whose up-to-date PDFs are reused (and refreshed); None: none
+    jobs: int = 1                  # worker processes laying out PDFs
 
 
 @dataclass
@@ -85,14 +87,20 @@ class PublishReport:
         return sum(1 for name in self.files if name.endswith(".html") and not name.startswith("pagefind/"))
 
 
-def publish(options: PublishOptions) -> PublishReport:
+def publish(options: PublishOptions, progress: Progress | None = None) -> PublishReport:
     """Build the whole site beside ``options.out`` and swap it in; see the module's docstring.
+
+    The PDFs are built as ``briefgen build --format pdf`` builds them, into ``options.pdf_dir``
+    when it is given: only those missing or out of date there are laid out again, and the
+    site gets copies. ``progress`` follows that build.
 
     Raises ``ContentError`` for content errors, ``UnsafeTarget`` for a folder it must not
     replace, ``BuildError`` for anything else; in every case the old site is unchanged.
     """
     root = options.root.resolve()
     target = check_target(options.out, root)
+    if options.pdf and options.pdf_dir is not None and options.pdf_dir.resolve().is_relative_to(target.resolve()):
+        raise BuildError(f"{options.pdf_dir}: the PDF build folder may not lie inside the site folder {options.out}")
     try:
         base_url = normalise_base_url(options.base_url) if options.base_url else ""
     except ValueError as exc:
@@ -111,13 +119,12 @@ def publish(options: PublishOptions) -> PublishReport:
         site = stage.site
         pdf_sizes: dict[str, int] = {}
         if options.pdf:
-            pdf_dir = stage.scratch / "pdf"
-            build(BuildOptions(root, pdf_dir, ("pdf",), options.config, options.templates, options.css,
-                               options.page_size, options.pdf_archival), selection)
-            for pdf in sorted(pdf_dir.glob("*/*.pdf")):
-                relative = pdf.relative_to(pdf_dir).as_posix()
+            pdf_dir = options.pdf_dir if options.pdf_dir is not None else stage.scratch / "pdf"
+            built = build(BuildOptions(root, pdf_dir, ("pdf",), options.config, options.templates, options.css,
+                                       options.page_size, options.pdf_archival), selection, progress, options.jobs)
+            for relative in sorted(built.built + built.skipped):
                 (site / relative).parent.mkdir(parents=True, exist_ok=True)
-                shutil.move(pdf, site / relative)
+                shutil.copyfile(pdf_dir / relative, site / relative)
                 pdf_sizes[relative] = (site / relative).stat().st_size
         data = plan_site(project, options.config, SiteOptions(base_url, options.pdf), pdf_sizes)
         files = dict(render_site(env, data).files)
@@ -167,7 +174,11 @@ def _base_url(ctx, param, value: str | None) -> str:
 @look_options
 @click.option("--pdf-a", "archival", is_flag=True, help="Archival PDF/A-3b instead of the default tagged PDF/UA-1.")
 @click.option("--no-pdf", "no_pdf", is_flag=True, help="Skip the PDFs (quicker; pages then link none).")
-def publish_command(out, base_url, templates, css, page_size, archival, no_pdf) -> None:
+@click.option("--pdfs-from", "pdf_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
+              show_default=True, help="Build folder whose up-to-date PDFs are reused; missing or outdated ones "
+                                      "are built into it first, as 'briefgen build --format pdf' would.")
+@run_options
+def publish_command(out, base_url, templates, css, page_size, archival, no_pdf, pdf_dir, jobs, quiet) -> None:
     """Publish every weekly brief and theme as a static website, with search and feeds.
 
     The site is built beside the --out folder and swapped in whole at the end, so a failed
@@ -175,21 +186,34 @@ def publish_command(out, base_url, templates, css, page_size, archival, no_pdf) 
     folder must be new, empty, or written by an earlier publish.
     """
     root = find_root(Path.cwd())
+    bar = ProgressBar(quiet)
     try:
         config = load_config(root)
         size = page_size_option(page_size)
-        report = publish(PublishOptions(root, out, base_url, config, templates, css, size, archival, not no_pdf))
+        report = publish(PublishOptions(root, out, base_url, config, templates, css, size, archival, not no_pdf,
+                                        pdf_dir, jobs), bar)
     except ContentError as exc:
+        bar.close()
         for diagnostic in exc.diagnostics.sorted():
             click.echo(str(diagnostic), err=True)
         sys.exit(EXIT_CONTENT)
     except UnsafeTarget as exc:
+        bar.close()
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
+    except BuildFailed as exc:
+        bar.close()
+        for line in exc.report.failed:
+            click.echo(f"error: {line}", err=True)
+        click.echo(f"error: nothing published; {out} is unchanged", err=True)
+        sys.exit(EXIT_CONTENT)
     except BuildError as exc:
+        bar.close()
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_CONTENT)
+    bar.close()
     for warning in report.warnings:
         click.echo(warning, err=True)
-    pdfs = sum(1 for name in report.files if name.endswith(".pdf"))
-    click.echo(f"published {report.pages} pages and {pdfs} PDFs to {out}", err=True)
+    if not quiet:
+        pdfs = sum(1 for name in report.files if name.endswith(".pdf"))
+        click.echo(f"published {report.pages} pages and {pdfs} PDFs to {out}", err=True)

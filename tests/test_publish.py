@@ -23,6 +23,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from click.testing import CliRunner
 
+from briefgen.build import Progress
+from briefgen.cli import build_command
 from briefgen.config import load_config
 from briefgen.errors import BuildError, ContentError
 from briefgen.project import Selection, load_project
@@ -452,6 +454,59 @@ def test_output_is_reproducible(site_project, tmp_path):
 
 
 # --- publishing safely ----------------------------------------------------------------------
+
+
+class Statuses(Progress):
+    """What a build reported for each output: "built", "skipped" or "failed"."""
+
+    def __init__(self):
+        self.of: dict[str, str] = {}
+
+    def advance(self, name: str, status: str) -> None:
+        self.of[name] = status
+
+
+def publish_reusing(root: Path, pdf_dir: Path) -> Statuses:
+    statuses = Statuses()
+    publish(PublishOptions(root, root / "site", config=load_config(root), pdf_dir=pdf_dir), statuses)
+    return statuses
+
+
+def test_publish_reuses_the_build_folders_pdfs_and_lays_out_only_what_changed(site_project):
+    out, site = site_project / "out", site_project / "site"
+    pdfs = ["themes/coproduction.pdf", "themes/drone-exports.pdf",
+            "weekly/2025-W42.pdf", "weekly/2025-W43.pdf", "weekly/2025-W44.pdf"]
+    assert publish_reusing(site_project, out).of == dict.fromkeys(pdfs, "built")
+    assert all((site / name).read_bytes() == (out / name).read_bytes() for name in pdfs)
+    first = snapshot(site)
+
+    assert publish_reusing(site_project, out).of == dict.fromkeys(pdfs, "skipped")
+    assert snapshot(site) == first
+
+    theme = site_project / "briefs/themes/coproduction.yaml"
+    theme.write_text(theme.read_text("utf-8").replace("status: developing", "status: watching"), "utf-8")
+    statuses = publish_reusing(site_project, out).of
+    assert sorted(name for name, status in statuses.items() if status == "built") == \
+        ["themes/coproduction.pdf", "weekly/2025-W43.pdf", "weekly/2025-W44.pdf"]
+    assert all((site / name).read_bytes() == (out / name).read_bytes() for name in pdfs)
+
+
+def test_make_build_lays_out_each_pdf_once(site_project):
+    assert CliRunner().invoke(build_command, ["-q"]).exit_code == 0
+    out = site_project / "out"
+    made = {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")}
+    assert len(made) == 5
+    result = CliRunner().invoke(publish_command, ["--out", "site"])
+    assert result.exit_code == 0, result.output
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")} == made
+    assert all((site_project / "site" / p.relative_to(out)).read_bytes() == p.read_bytes() for p in made)
+
+
+def test_the_pdf_build_folder_may_not_lie_inside_the_site(site_project):
+    with pytest.raises(BuildError, match="may not lie inside the site folder"):
+        publish(PublishOptions(site_project, site_project / "site", config=load_config(site_project),
+                               pdf_dir=site_project / "site" / "pdf"))
+    assert not (site_project / "site").exists()
 
 
 def test_stale_pages_of_removed_briefs_disappear(site_project):
