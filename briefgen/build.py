@@ -5,18 +5,22 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefgen import labels as label_catalogue
 from briefgen.config import Config
-from briefgen.documents import Assets, Document, Medium, documents, render_html
 from briefgen.errors import BuildError, ContentError, Diagnostics, Location
-from briefgen.csl import csl_yaml
 from briefgen.model import Project
 from briefgen.output import remove_leftovers, write_atomic
 from briefgen.incremental import Manifest, digest, digest_files, files_under, output_hash
 from briefgen.project import Selection, bibliography_files, load_project
 from briefgen.resources import builtin_stylesheet, builtin_templates
-from briefgen.templating import make_environment
+
+if TYPE_CHECKING:
+    from briefgen.documents import Assets, Document
+
+# The rendering stack (Jinja, Markdown, the views) is imported inside the functions that
+# render: a no-op build never loads it, and a PDF build starts WeasyPrint's fork server first.
 
 FORMATS = ("html", "pdf")
 STYLESHEET_NAME = "style.css"
@@ -169,6 +173,9 @@ def _render(options: BuildOptions, selection: Selection, stale, sheets: list[Pat
         from briefgen import pdf
 
         pdf.warm_up()  # WeasyPrint's import, in another process, overlaps the loading and rendering below
+    from briefgen.documents import Medium, documents, render_html
+    from briefgen.templating import make_environment
+
     project = load_project(options.root, selection)
     env = make_environment(options.template_dir)
     _check_citation_style(env, options.config)
@@ -214,6 +221,7 @@ def _render(options: BuildOptions, selection: Selection, stale, sheets: list[Pat
 
 def _pdf_job(env, project: Project, document: Document, options: BuildOptions, sheets: list[Path]):
     """The print HTML and options a worker needs to lay out one PDF."""
+    from briefgen.documents import Assets, Medium, render_html
     from briefgen.pdf import PdfOptions
 
     logo = options.config.logo.as_uri() if options.config.logo else ""
@@ -288,6 +296,8 @@ def _write_static(options: BuildOptions, sheets: list[Path], report: BuildReport
 
 def _screen_assets(options: BuildOptions, project: Project) -> Assets:
     """The URLs an HTML page uses for the stylesheet, the logo and other documents."""
+    from briefgen.documents import Assets
+
     logo = f"../{ASSETS_DIR}/{options.config.logo.name}" if options.config.logo is not None else ""
     links = {theme_id: f"../themes/{theme_id}.html" for theme_id in project.themes}
     return Assets((f"../{STYLESHEET_NAME}",), logo, links)
@@ -295,6 +305,8 @@ def _screen_assets(options: BuildOptions, project: Project) -> Assets:
 
 def provenance(project: Project, document: Document, cited: tuple[str, ...]) -> list[tuple[str, bytes, str]]:
     """What a PDF carries about its making: its YAML, the themes it uses, the sources it cites."""
+    from briefgen.csl import csl_yaml
+
     root = Path(project.root)
     files = [document.source_path]
     if document.kind == "weekly":

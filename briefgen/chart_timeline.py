@@ -210,7 +210,13 @@ def _axis(segments_: list[Segment], y: float, top: float, lang: str, pal: Palett
 
 def render_svg(view) -> str:
     """``view`` (a present.TimelineGraphicView) as an inline ``<svg>``."""
-    pal = palette(view.root)
+    return _render(view, palette(view.root))
+
+
+@lru_cache(maxsize=64)
+def _render(view, pal: Palette) -> str:
+    """The graphic of ``view`` in ``pal``, remembered: a build draws each one for the HTML page
+    and again for the print HTML of the PDF."""
     w = words(view.lang)
     labels = label_catalogue.catalogue(view.lang)
     entries = list(view.entries)

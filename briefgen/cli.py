@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -10,13 +11,11 @@ import click
 
 from briefgen import __version__
 from briefgen.build import FORMATS, BuildFailed, BuildOptions, BuildReport, build
-from briefgen.check import as_json, check
 from briefgen.cli_options import ProgressBar, look_options, page_size as page_size_option, run_options
 from briefgen.config import load_config
 from briefgen.errors import BuildError, ContentError, Diagnostics
 from briefgen.project import find_root, select
 from briefgen.schema import KINDS, schema
-from briefgen.templating import eject, template_origins
 
 EXIT_CONTENT = 1
 
@@ -54,7 +53,23 @@ def _relative(path: Path, root: Path) -> str:
         return str(path)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose larger subcommands live in their own modules and are imported only
+    when run or listed: ``briefgen build`` starts without loading the web server or the site."""
+
+    lazy = {"serve": "briefgen.serve:serve_command", "publish": "briefgen.publish:publish_command"}
+
+    def list_commands(self, ctx) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx, name: str):
+        if name in self.lazy:
+            module, attribute = self.lazy[name].split(":")
+            return getattr(importlib.import_module(module), attribute)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefgen")
 def main() -> None:
     """Render curated YAML themes and weekly briefs into cited briefing notes."""
@@ -117,6 +132,8 @@ def check_command(paths, strict, output, as_of) -> None:
     root = find_root(Path.cwd())
     try:
         config = load_config(root)
+        from briefgen.check import check
+
         report = check(root, _selection(root, paths), config, as_of.date() if as_of else None)
     except ContentError as exc:
         _print(exc.diagnostics.sorted(), output)
@@ -133,6 +150,8 @@ def check_command(paths, strict, output, as_of) -> None:
 
 def _print(diagnostics, output: str) -> None:
     if output == "json":
+        from briefgen.check import as_json
+
         click.echo(as_json(diagnostics))
     else:
         for diagnostic in diagnostics:
@@ -164,6 +183,8 @@ def templates_list() -> None:
         folder = _project_templates(root)
     except ContentError as exc:
         _fail(exc)
+    from briefgen.templating import template_origins
+
     rows = template_origins(folder)
     width = max(len(name) for name, _, _ in rows)
     for name, winner, hidden in rows:
@@ -178,25 +199,9 @@ def templates_eject(name: str) -> None:
     """Copy built-in template NAME into the project's templates folder (never overwrites)."""
     root = find_root(Path.cwd())
     try:
+        from briefgen.templating import eject
+
         target = eject(name, _project_templates(root))
     except (ContentError, BuildError) as exc:
         _fail(exc)
     click.echo(f"copied {name} to {_relative(target, root)}", err=True)
-
-
-def _register_serve() -> None:
-    from briefgen.serve import serve_command
-
-    main.add_command(serve_command)
-
-
-_register_serve()
-
-
-def _register_publish() -> None:
-    from briefgen.publish import publish_command
-
-    main.add_command(publish_command)
-
-
-_register_publish()

@@ -26,6 +26,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
@@ -307,9 +308,29 @@ def warm_up() -> None:
         from multiprocessing import forkserver
 
         try:
-            forkserver.ensure_running()
+            with _main_script_hidden():
+                forkserver.ensure_running()
         except OSError:  # cannot start a process now: the first document's worker reports it
             pass
+
+
+@contextmanager
+def _main_script_hidden() -> Iterator[None]:
+    """multiprocessing runs the parent's main script again, as ``__mp_main__``, in every
+    process it starts, unless Python was started with ``-m``. For the ``briefgen`` console
+    script that is a second import of the whole command line in each worker, which needs
+    none of it; for a script without a ``__main__`` guard, a second run. Its path is hidden
+    while a worker starts."""
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if path is None or getattr(main, "__spec__", None) is not None:
+        yield
+        return
+    del main.__file__
+    try:
+        yield
+    finally:
+        main.__file__ = path
 
 
 class _Worker:
@@ -318,7 +339,8 @@ class _Worker:
         ours, theirs = context.Pipe(duplex=True)
         self.process = context.Process(target=_work, args=(theirs, memory_limit), name="briefgen-pdf", daemon=True)
         try:
-            self.process.start()
+            with _main_script_hidden():
+                self.process.start()
         except BaseException:
             ours.close()
             raise
