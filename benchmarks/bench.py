@@ -1,29 +1,32 @@
 """briefgen's performance, measured against Pandoc and against WeasyPrint's own floor.
 
 Run with `make bench` (it installs pypandoc-binary, for the comparison only). Prints one
-table; every figure comes from this run. BENCH_SIZES (default "10,100,500") sets the
-publish sizes; the largest takes several minutes on two cores.
+table; every figure comes from this run, on synthetic projects made from a fixed seed
+(benchmarks/synthetic.py: weekly briefs of 6 themes, 7–9 pages, about 40 citations).
+BENCH_SIZES (default "10,100,500") sets the publish sizes. The whole run takes about
+eight minutes on two cores.
 """
 
 from __future__ import annotations
 
+import json
 import os
-import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import yaml
-
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parent.parent))
 from synthetic import make_project  # noqa: E402
 
 BRIEFGEN = [sys.executable, "-m", "briefgen"]
 CORES = os.cpu_count() or 1
 ROWS: list[tuple[str, str, str]] = []
+PEAKS: dict[str, float] = {}  # the largest resident set of each kind of process, in MB
 
 
 def row(name: str, value: str, note: str = "") -> None:
@@ -31,156 +34,280 @@ def row(name: str, value: str, note: str = "") -> None:
     print(f"  {name}: {value} {note}", file=sys.stderr, flush=True)
 
 
-def timed(command: list[str], cwd: Path) -> float:
-    start = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr[-3000:]}")
-    return seconds
-
-
 def verdict(ok: bool) -> str:
     return "meets target" if ok else "MISSES target"
 
 
-def per_document_times(root: Path, count: int) -> tuple[float, float, float]:
-    """HTML and PDF seconds per weekly brief (one briefgen process for all), and 2-job speed-up."""
-    weekly = root / "briefs/weekly"
-    html = timed([*BRIEFGEN, "build", str(weekly), "--format", "html", "-q", "--out", "out-html"], root) / count
-    serial = timed([*BRIEFGEN, "build", str(weekly), "--format", "pdf", "-q", "-j", "1", "--out", "out-pdf1"], root)
-    parallel = timed([*BRIEFGEN, "build", str(weekly), "--format", "pdf", "-q", "-j", str(CORES),
-                      "--out", "out-pdf2"], root)
-    return html, parallel / count, serial / parallel
+def run(command: list[str], cwd: Path, peak: str = "") -> tuple[float, str]:
+    """Seconds ``command`` took, and its standard error; its peak memory is kept under ``peak``."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(process.pid, 0)  # the child's own rusage, not its children's
+    seconds = time.perf_counter() - start
+    stderr = process.stderr.read()
+    process.stderr.close()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(map(str, command))} failed:\n{stderr[-3000:]}")
+    if peak:
+        PEAKS[peak] = max(PEAKS.get(peak, 0.0), usage.ru_maxrss / 1024)
+    return seconds, stderr
 
 
-def weasyprint_floor(root: Path) -> tuple[float, float]:
-    """Seconds for one brief's PDF: briefgen's whole print path, and WeasyPrint alone on its final HTML."""
-    sys.path.insert(0, str(Path(__file__).parent.parent))
-    import weasyprint
+def timed(command: list[str], cwd: Path, peak: str = "") -> float:
+    return run(command, cwd, peak)[0]
 
+
+def weekly_files(root: Path, count: int) -> list[str]:
+    return [str(p) for p in sorted((root / "briefs/weekly").glob("*.yaml"))[:count]]
+
+
+# -- per document ---------------------------------------------------------------------------
+
+
+def html_per_brief(root: Path, count: int) -> float:
+    """Seconds per weekly brief for an HTML build of ``count`` briefs in one process, start-up included."""
+    return timed([*BRIEFGEN, "build", "briefs/weekly", "--format", "html", "-q", "--out", "out-html"], root,
+                 "briefgen") / count
+
+
+def pdf_times(root: Path, count: int) -> tuple[float, float]:
+    """Seconds per brief for ``count`` PDFs with one worker and with one per core."""
+    briefs = weekly_files(root, count)
+    serial = timed([*BRIEFGEN, "build", *briefs, "--format", "pdf", "-q", "-j", "1", "--out", "out-pdf1"], root)
+    parallel = timed([*BRIEFGEN, "build", *briefs, "--format", "pdf", "-q", "-j", str(CORES), "--out", "out-pdf2"],
+                     root)
+    return serial / count, parallel / count
+
+
+def weasyprint_floor(root: Path, rounds: int = 5) -> tuple[float, float, int]:
+    """Seconds for one brief's PDF, each a fresh process, median of ``rounds``: ``briefgen build
+    --format pdf``, and WeasyPrint's own command on briefgen's final HTML with the same
+    stylesheets, attachments and PDF/UA tagging. Also the brief's page count."""
+    from pypdf import PdfReader
+
+    brief = weekly_files(root, 1)[0]
+    floor = root / "floor"
+    floor.mkdir()
+    html, sheets, attachments = _final_html(root, Path(brief), floor)
+    ours_command = [*BRIEFGEN, "build", brief, "--format", "pdf", "-q", "-j", "1", "--out", str(floor / "ours")]
+    theirs_command = [sys.executable, "-m", "weasyprint", "-u", root.as_uri() + "/", "--pdf-variant", "pdf/ua-1",
+                      "--pdf-tags", *(f"-s{sheet}" for sheet in sheets), *(f"-a{a}" for a in attachments),
+                      str(html), str(floor / "theirs.pdf")]
+    ours, theirs = [], []
+    for _ in range(rounds):  # alternated, so that a busy moment does not favour either
+        shutil.rmtree(floor / "ours", ignore_errors=True)
+        ours.append(timed(ours_command, root, "briefgen"))
+        theirs.append(timed(theirs_command, root))
+    pages = len(PdfReader(floor / "ours" / "weekly" / f"{Path(brief).stem}.pdf").pages)
+    return statistics.median(ours), statistics.median(theirs), pages
+
+
+def weasyprint_batch(root: Path, count: int) -> float:
+    """Seconds for WeasyPrint alone, in one process (one import), to lay out briefgen's final
+    HTML of the first ``count`` briefs with the same stylesheets, attachments and tagging."""
+    folder = root / "batch"
+    jobs = []
+    for number, brief in enumerate(weekly_files(root, count)):
+        (folder / str(number)).mkdir(parents=True)
+        html, sheets, attachments = _final_html(root, Path(brief), folder / str(number))
+        jobs.append((str(html), [str(s) for s in sheets], [str(a) for a in attachments],
+                     str(folder / str(number) / "out.pdf")))
+    (folder / "jobs.json").write_text(json.dumps(jobs), "utf-8")
+    code = ("import json, sys, weasyprint\n"
+            "for html, sheets, attachments, target in json.load(open(sys.argv[1])):\n"
+            "    weasyprint.HTML(filename=html, base_url=sys.argv[2]).write_pdf(\n"
+            "        target, stylesheets=sheets, attachments=[weasyprint.Attachment(filename=a) for a in attachments],\n"
+            "        pdf_variant='pdf/ua-1', pdf_tags=True)\n")
+    return timed([sys.executable, "-c", code, str(folder / "jobs.json"), root.as_uri() + "/"], root)
+
+
+def _final_html(root: Path, brief: Path, folder: Path) -> tuple[Path, list[Path], list[Path]]:
+    """briefgen's print HTML for ``brief`` and the stylesheets and attachments it lays it out with."""
     from briefgen.build import BuildOptions, _pdf_job, stylesheets
     from briefgen.config import load_config
     from briefgen.documents import documents
     from briefgen.errors import Diagnostics
-    from briefgen.pdf import render_pdf
     from briefgen.project import load_project, select
     from briefgen.templating import make_environment
 
-    first = sorted((root / "briefs/weekly").glob("*.yaml"))[0]
     config = load_config(root)
-    selection = select(root, [first], Diagnostics())
-    options = BuildOptions(root, root / "floor", ("pdf",), config)
-
-    def ours() -> tuple[bytes, str]:
-        project = load_project(root, selection)
-        env = make_environment(options.template_dir)
-        document = documents(project, selection, config)[0]
-        html, pdf_options = _pdf_job(env, project, document, options, stylesheets(options))
-        return render_pdf(html, pdf_options), html
-
-    _, html = ours()  # warm caches and imports for both
-    css = [weasyprint.CSS(filename=str(p)) for p in stylesheets(options)]
-
-    def theirs() -> bytes:
-        return weasyprint.HTML(string=html, base_url=str(root)).write_pdf(stylesheets=css, pdf_variant="pdf/ua-1")
-
-    theirs()
-    best_ours = min(_clock(ours) for _ in range(3))
-    best_theirs = min(_clock(theirs) for _ in range(3))
-    return best_ours, best_theirs
+    selection = select(root, [brief], Diagnostics())
+    options = BuildOptions(root, folder, ("pdf",), config)
+    project = load_project(root, selection)
+    document = documents(project, selection, config)[0]
+    html, pdf_options = _pdf_job(make_environment(options.template_dir), project, document, options,
+                                 stylesheets(options))
+    (folder / "final.html").write_text(html, "utf-8")
+    (folder / "page.css").write_text(pdf_options.extra_css, "utf-8")
+    attachments = []
+    for name, data, _ in pdf_options.attachments:
+        (folder / name).write_bytes(data)
+        attachments.append(folder / name)
+    return folder / "final.html", [*pdf_options.stylesheets, folder / "page.css"], attachments
 
 
-def _clock(function) -> float:
-    start = time.perf_counter()
-    function()
-    return time.perf_counter() - start
+# -- Pandoc -----------------------------------------------------------------------------------
 
 
-def pandoc_times(root: Path, count: int) -> tuple[float, float] | None:
-    """Pandoc per document, one process each: HTML with --citeproc, PDF with WeasyPrint."""
+def pandoc_times(root: Path, html_count: int, pdf_count: int) -> tuple[float, float] | None:
+    """Seconds per brief with Pandoc, one process per document as a Makefile runs it: to HTML
+    with --citeproc, and to PDF with --citeproc and WeasyPrint as its engine."""
     try:
         import pypandoc
+
         pandoc = pypandoc.get_pandoc_path()
     except (ImportError, OSError):
         return None
     folder = root / "pandoc"
-    folder.mkdir(exist_ok=True)
+    folder.mkdir()
+    documents = _markdown_briefs(root, folder)
     bibliography = root / "briefs/sources.yaml"
-    documents = [_markdown(root, path, folder) for path in sorted((root / "briefs/weekly").glob("*.yaml"))[:count]]
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}  # its weasyprint
 
-    def run(target: str, extra: list[str]) -> float:
+    def per_document(target: str, extra: list[str], count: int) -> float:
         start = time.perf_counter()
-        for md in documents:
+        for md in documents[:count]:
             subprocess.run([pandoc, str(md), "--citeproc", "--bibliography", str(bibliography), "-s",
                             "-o", str(md.with_suffix(target)), *extra], check=True, capture_output=True, env=env,
                            cwd=folder)  # pandoc leaves temporary files in its working folder
-        return (time.perf_counter() - start) / len(documents)
+        return (time.perf_counter() - start) / count
 
-    return run(".html", []), run(".pdf", ["--pdf-engine=weasyprint"])
-
-
-def _markdown(root: Path, brief_path: Path, folder: Path) -> Path:
-    """The same brief as Markdown for Pandoc: the same texts and citations."""
-    brief = yaml.safe_load(brief_path.read_text("utf-8"))
-    lines = [f"---\ntitle: \"{brief['title']}\"\n---\n", "## Bottom line up front\n", brief["bluf"], ""]
-    for ref in brief["themes"]:
-        theme = yaml.safe_load((root / "briefs/themes" / f"{ref['id']}.yaml").read_text("utf-8"))
-        lines += [f"## {theme['title']}\n", ref.get("note", ""), "", "### Timeline\n"]
-        lines += [f"- **{e['date']}** {e['text']}" for e in theme["timeline"][-5:]]
-        lines += ["", "| Figure | Value |", "|---|---|"]
-        lines += [f"| {f['label']} | {f['value']} {f['cite']} |" for f in theme["figures"]]
-        lines += [""]
-    lines += ["## Sources\n"]
-    path = folder / f"{brief_path.stem}.md"
-    path.write_text("\n".join(lines), "utf-8")
-    return path
+    return per_document(".html", [], html_count), per_document(".pdf", ["--pdf-engine=weasyprint"], pdf_count)
 
 
-def publish_times(sizes: list[int], work: Path) -> None:
-    for size in sizes:
-        root = make_project(work / f"n{size}", size)
-        command = [*BRIEFGEN, "build", "-q"]  # HTML and PDF for every theme and brief
-        seconds = timed(command, root)
-        row(f"build of {size} weekly briefs (HTML + PDF, {CORES} jobs)", f"{seconds:.1f} s",
-            f"({seconds / size:.2f} s a brief)")
-        if size >= 100:
-            noop = timed(command, root)
-            row(f"no-op rebuild of {size} briefs", f"{noop:.2f} s", verdict(noop < 0.5))
-            theme = sorted((root / "briefs/themes").glob("*.yaml"))[0]
-            theme.write_text(theme.read_text("utf-8").replace("status: active", "status: watching"), "utf-8")
-            result = subprocess.run(command[:-1], cwd=root, capture_output=True, text=True)
-            row(f"rebuild after changing one theme ({size} briefs)", result.stderr.strip().splitlines()[-1])
+def _markdown_briefs(root: Path, folder: Path) -> list[Path]:
+    """Every weekly brief as Markdown with the same text and citations as briefgen's HTML: the
+    BLUF, and for each theme its editor's note, this week's entries, the last three before
+    it and the figures known by then; Pandoc appends the bibliography."""
+    from briefgen.errors import Diagnostics
+    from briefgen.project import load_project, select
+
+    project = load_project(root, select(root, [], Diagnostics()))
+    paths = []
+    for brief in sorted(project.weekly.values(), key=lambda b: b.id):
+        sunday = brief.week.sunday
+        lines = ["---", f"title: {json.dumps(brief.title)}", f"date: {brief.date.isoformat()}", "lang: en", "---",
+                 "", "## Bottom line up front", "", brief.bluf.markdown, ""]
+        for ref in brief.themes:
+            theme = project.themes[ref.id]
+            lines += [f"## {theme.title}", "", ref.note.markdown if ref.note else "", ""]
+            sections = (("This week", [e for e in theme.timeline if e.falls_in(brief.week)]),
+                        ("Earlier", [e for e in theme.timeline if e.before(brief.week)][-3:]))
+            for heading, entries in sections:
+                lines += [f"### {heading}", ""] + [f"- **{e.date}** {e.text.markdown}" for e in entries] + [""]
+            figures = [f for f in theme.figures
+                       if f.as_of is None or f.as_of.sort_key <= (sunday.year, sunday.month, sunday.day)]
+            if figures:
+                lines += ["| Figure | Value | Source |", "|---|---|---|"]
+                lines += [f"| {f.label} | {f.value} | {f.cite.markdown if f.cite else ''} |" for f in figures]
+                lines += [""]
+        lines += ["## Sources", ""]
+        path = folder / f"{brief.id}.md"
+        path.write_text("\n".join(lines), "utf-8")
+        paths.append(path)
+    return paths
+
+
+# -- whole runs -------------------------------------------------------------------------------
+
+
+def publish_with_pdfs(root: Path) -> float:
+    """Seconds to publish a project from nothing: every page, and every PDF laid out."""
+    return timed([*BRIEFGEN, "publish", "-q", "--out", "site", "--pdfs-from", "publish-pdfs"], root, "briefgen")
+
+
+def incremental(root: Path, formats: str, peak: str = "briefgen") -> tuple[float, float, str]:
+    """A full build, a no-op rebuild, and a rebuild after editing one theme."""
+    command = [*BRIEFGEN, "build", "--format", formats]
+    full = timed([*command, "-q"], root, peak)
+    noop = timed([*command, "-q"], root)
+    theme = sorted((root / "briefs/themes").glob("*.yaml"))[0]
+    theme.write_text(theme.read_text("utf-8").replace("status: active", "status: watching", 1), "utf-8")
+    seconds, stderr = run(command, root)
+    return full, noop, f"{seconds:.1f} s ({stderr.strip().splitlines()[-1]})"
+
+
+def worker_peak(root: Path) -> float:
+    """Peak memory (MB) of a process laying out the largest brief's PDF, as a worker does."""
+    largest = max(weekly_files(root, 10_000), key=lambda p: Path(p).stat().st_size)
+    code = ("import resource, sys\n"
+            "from briefgen.pdf import render_pdf\n"
+            "from benchmarks.bench import _final_html\n"
+            "from pathlib import Path\n"
+            "root, brief, folder = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])\n"
+            "folder.mkdir()\n"
+            "html, sheets, _ = _final_html(root, brief, folder)\n"
+            "from briefgen.pdf import PdfOptions\n"
+            "render_pdf(html.read_text('utf-8'), PdfOptions(stylesheets=sheets, base_dir=root))\n")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
+    process = subprocess.Popen([sys.executable, "-c", code, str(root), largest, str(root / "peak")], env=env,
+                               stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(process.stderr.read().decode()[-3000:])
+    process.stderr.close()
+    return usage.ru_maxrss / 1024
 
 
 def main() -> None:
     sizes = [int(n) for n in os.environ.get("BENCH_SIZES", "10,100,500").split(",") if n]
     work = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
+    started = time.perf_counter()
     try:
-        root = make_project(work / "docs", 20)
-        html, pdf, speedup = per_document_times(root, 20)
-        row("HTML per weekly brief (20 in one run)", f"{html * 1000:.0f} ms")
-        row(f"PDF per weekly brief (20, {CORES} jobs)", f"{pdf:.2f} s")
-        row(f"PDF speed-up, {CORES} jobs against 1", f"{speedup:.2f}×", verdict(speedup >= 1.7))
-        ours, theirs = weasyprint_floor(root)
+        docs = make_project(work / "docs", 20)
+        html = html_per_brief(make_project(work / "html", 100), 100)
+        serial, parallel = pdf_times(docs, 10)
+        alone = weasyprint_batch(docs, 10) / 10
+        ours, theirs, pages = weasyprint_floor(docs)
+        row("HTML per weekly brief (100 in one run, start-up included)", f"{html * 1000:.1f} ms")
+        row("PDF per weekly brief, 1 job (10 briefs)", f"{serial:.2f} s")
+        row(f"PDF per weekly brief, {CORES} jobs (10 briefs)", f"{parallel:.2f} s",
+            f"speed-up {serial / parallel:.2f}× — {verdict(serial / parallel >= 1.7)}")
+        overhead = (serial / alone - 1) * 100
+        row("10 briefs' PDFs, 1 job: briefgen build / WeasyPrint alone on the same final HTML, a brief",
+            f"{serial:.2f} s / {alone:.2f} s", f"{overhead:+.1f}% — {verdict(overhead <= 5)}")
         overhead = (ours / theirs - 1) * 100
-        row("one brief's PDF: briefgen / WeasyPrint alone on the same HTML",
-            f"{ours:.2f} s / {theirs:.2f} s", f"{overhead:+.1f}% — {verdict(overhead <= 5)}")
-        pandoc = pandoc_times(root, 20)
+        row(f"one brief's PDF ({pages} pages): briefgen build / weasyprint command on its final HTML",
+            f"{ours:.2f} s / {theirs:.2f} s", f"{overhead:+.1f}% — {verdict(overhead <= 5)} (median of 5)")
+        site = publish_with_pdfs(docs)
+        documents = 20 + len(list((docs / "briefs/themes").glob("*.yaml")))
+        row(f"publish of 20 weekly briefs ({documents} documents, HTML and PDF, {CORES} jobs)", f"{site:.1f} s",
+            f"({site / documents:.2f} s a document)")
+        pandoc = pandoc_times(docs, 20, 10)
         if pandoc is None:
             row("Pandoc", "not installed", "(make bench installs pypandoc-binary)")
         else:
             pandoc_html, pandoc_pdf = pandoc
             row("Pandoc HTML per brief (--citeproc, a process each)", f"{pandoc_html * 1000:.0f} ms",
                 f"briefgen is {pandoc_html / html:.1f}× faster — {verdict(pandoc_html / html >= 15)}")
-            row("Pandoc PDF per brief (--pdf-engine=weasyprint)", f"{pandoc_pdf:.2f} s",
-                f"briefgen is {pandoc_pdf / pdf:.1f}× faster — {verdict(pandoc_pdf / pdf >= 3)}")
-        publish_times(sizes, work)
-        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        row("peak memory of one briefgen process or PDF worker", f"{children:.0f} MB", verdict(children < 300))
+            row("Pandoc PDF per brief (--pdf-engine=weasyprint, a process each)", f"{pandoc_pdf:.2f} s",
+                f"briefgen's PDF is {pandoc_pdf / parallel:.1f}× faster with {CORES} jobs")
+            per_document = site / documents
+            row("Pandoc HTML + PDF per document, against briefgen's publish", f"{pandoc_html + pandoc_pdf:.2f} s",
+                f"briefgen is {(pandoc_html + pandoc_pdf) / per_document:.1f}× faster — "
+                f"{verdict((pandoc_html + pandoc_pdf) / per_document >= 3)}")
+        full, noop, changed = incremental(docs, "html,pdf")
+        row("build of 20 weekly briefs, HTML and PDF: first / no-op", f"{full:.1f} s / {noop:.2f} s")
+        row("  rebuild after editing one theme (20 briefs, HTML and PDF)", changed)
+        for size in sizes:
+            root = make_project(work / f"n{size}", size)
+            seconds = timed([*BRIEFGEN, "publish", "-q", "--no-pdf", "--out", "site"], root, f"briefgen {size}")
+            row(f"publish of {size} weekly briefs, HTML site without PDFs", f"{seconds:.1f} s",
+                f"({seconds / size * 1000:.0f} ms a brief)")
+            if size >= 100:
+                full, noop, changed = incremental(root, "html", f"briefgen {size}")
+                row(f"build of {size} weekly briefs, HTML: first / no-op", f"{full:.1f} s / {noop:.2f} s",
+                    f"no-op {verdict(noop < 0.5)}" if size == 100 else "")
+                row(f"  rebuild after editing one theme ({size} briefs, HTML)", changed)
+        worker = worker_peak(docs)
+        row("peak memory of a PDF worker (the largest brief)", f"{worker:.0f} MB", verdict(worker < 300))
+        row("peak memory of the briefgen process", ", ".join(
+            f"{PEAKS[key]:.0f} MB ({key.removeprefix('briefgen').strip() or 20} briefs)"
+            for key in sorted(PEAKS, key=lambda k: int(k.split()[-1]) if k[-1].isdigit() else 20)))
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    row("the whole benchmark", f"{(time.perf_counter() - started) / 60:.1f} min")
     width = max(len(name) for name, _, _ in ROWS)
     print(f"\n{'measure':<{width}}  value")
     for name, value, note in ROWS:

@@ -24,6 +24,7 @@ BREAKS = {"td", "th", "li", "p", "div", "br", "dt", "dd", "figcaption", "blockqu
 MAX_CLAIM = 280
 
 _REF = re.compile(r"^#ref-(\d+)$")
+_SVG = re.compile(r"<svg\b.*?</svg\s*>", re.S | re.I)
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)\]]*\s+(?=[\"“‘«(\[]?[A-ZÀ-ÖØ-Þ0-9])")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "nos", "p", "pp", "para", "vol", "fig", "gen", "col",
                   "lt", "sen", "rep", "gov", "pres", "prof", "vs", "cf", "e.g", "i.e", "u.s", "u.k", "u.n",
@@ -41,9 +42,13 @@ class Claim:
 
 
 def page_claims(html: str) -> list[Claim]:
-    """Every citation marker inside the page's ``<main>``, in document order."""
+    """Every citation marker inside the page's ``<main>``, in document order.
+
+    Inline SVG graphics are left out: their labels and axis ticks are not claims (a chart's
+    claim is its caption and source line), and they make up half of a brief's markup.
+    """
     reader = _Reader()
-    reader.feed(html)
+    reader.feed(_SVG.sub("", html))
     reader.close()
     return [claim for _, claim in sorted(reader.found, key=lambda item: item[0])]
 

@@ -63,6 +63,22 @@ def test_a_stylesheet_change_rebuilds_pdfs_not_html_but_updates_the_css(project)
     assert "letter-spacing: .01em" in (project / "out/style.css").read_text()
 
 
+def test_nothing_else_rebuilds(project):
+    """Timestamps, files the build does not read, and config text that does not change a
+    setting leave every output fresh."""
+    write(project / "briefgen.toml", 'series = "Weekly"\n')
+    run(project, ("html", "pdf"))
+    for path in project.rglob("*"):
+        if path.is_file() and "out" not in path.relative_to(project).parts:
+            path.touch()  # a fresh checkout, a copy that kept the bytes but not the times
+    write(project / "notes.md", "Drafting notes.\n")
+    write(project / "drafts/next-week.yaml", "title: Not yet\n")
+    write(project / "briefgen.toml", '# the house series\nseries = "Weekly"  # as agreed\n')
+    write(project / "out/README.txt", "Built by briefgen.\n")
+    report = run(project, ("html", "pdf"))
+    assert report.built == [] and len(report.skipped) == 4
+
+
 def test_a_deleted_output_is_built_again(project):
     run(project)
     (project / "out/weekly/2025-W42.html").unlink()
