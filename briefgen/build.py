@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from briefgen import labels as label_catalogue
 from briefgen.config import Config
 from briefgen.errors import BuildError, ContentError, Diagnostics, Location
+from briefgen.forked import forked_map
 from briefgen.model import Project
 from briefgen.output import remove_leftovers, write_atomic
 from briefgen.incremental import Manifest, digest, digest_files, files_under, output_hash
@@ -185,31 +186,49 @@ def _render(options: BuildOptions, selection: Selection, stale, sheets: list[Pat
     docs = {(d.kind, d.id): d for d in documents(project, selection, options.config)}
     pending: dict[str, tuple[str, str, list[str]]] = {}  # PDFs handed to the workers
 
+    def html_of(output) -> bytes | BuildError:
+        kind, doc_id, _ = output
+        try:
+            rendered = render_html(env, project, options.config, docs[(kind, doc_id)], Medium.SCREEN, screen)
+            return rendered.html.encode("utf-8")
+        except BuildError as exc:
+            return exc
+
+    def record(output, result: bytes | BuildError) -> None:
+        kind, doc_id, fmt = output
+        document, name = docs[(kind, doc_id)], f"{kind}/{doc_id}.{fmt}"
+        deps = _deps(project, manifest, kind, doc_id, fmt)
+        if isinstance(result, BuildError):
+            message = str(result)
+            if not message.startswith(document.source_path):  # already located in the YAML
+                message = f"{document.source_path}: {message}"
+            _fail(manifest, report, progress, name, message)
+        else:
+            expected = output_hash(shared[fmt], options.root, deps, name)
+            _finish(options, manifest, report, progress, name, result, expected, deps)
+
+    if not pdfs:  # HTML alone: rendered on every core
+        for output, result in forked_map(html_of, stale, jobs):
+            record(output, result)
+        return
+
     def outputs():
         """Renders and writes each HTML output; yields each PDF's job for the workers."""
-        for kind, doc_id, fmt in stale:
+        for output in stale:
+            kind, doc_id, fmt = output
+            if fmt == "html":
+                record(output, html_of(output))
+                continue
             document, name = docs[(kind, doc_id)], f"{kind}/{doc_id}.{fmt}"
-            deps = _deps(project, manifest, kind, doc_id, fmt)
-            expected = output_hash(shared[fmt], options.root, deps, name)
             try:
-                if fmt == "html":
-                    rendered = render_html(env, project, options.config, document, Medium.SCREEN, screen)
-                    _finish(options, manifest, report, progress, name, rendered.html.encode("utf-8"), expected, deps)
-                    continue
                 html, pdf_options = _pdf_job(env, project, document, options, sheets)
             except BuildError as exc:
-                message = str(exc)
-                if not message.startswith(document.source_path):  # already located in the YAML
-                    message = f"{document.source_path}: {message}"
-                _fail(manifest, report, progress, name, message)
+                record(output, exc)
                 continue
-            pending[name] = (document.source_path, expected, deps)
+            deps = _deps(project, manifest, kind, doc_id, fmt)
+            pending[name] = (document.source_path, output_hash(shared[fmt], options.root, deps, name), deps)
             yield name, html, pdf_options
 
-    if not pdfs:
-        for _ in outputs():
-            pass
-        return
     with pdf.PdfWorkers(min(max(jobs, 1), pdfs), pdf.PDF_MEMORY_LIMIT, pdf.PDF_TIME_LIMIT) as workers:
         for name, result in workers.render(outputs()):
             source, expected, deps = pending.pop(name)

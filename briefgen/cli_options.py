@@ -55,6 +55,7 @@ class ProgressBar(Progress):
         if not self.quiet and total > 3:
             from tqdm import tqdm
 
+            tqdm.monitor_interval = 0  # no monitor thread: a build forks renderers only from a single thread
             self.bar = tqdm(total=total, unit="file", file=sys.stderr, leave=False, dynamic_ncols=True,
                             disable=None)  # None: only on a terminal
 
