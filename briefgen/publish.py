@@ -127,7 +127,7 @@ def publish(options: PublishOptions, progress: Progress | None = None) -> Publis
                 shutil.copyfile(pdf_dir / relative, site / relative)
                 pdf_sizes[relative] = (site / relative).stat().st_size
         data = plan_site(project, options.config, SiteOptions(base_url, options.pdf), pdf_sizes)
-        files = dict(render_site(env, data).files)
+        files = dict(render_site(env, data, options.jobs).files)
         files.update(feeds(env, data))
         for name, content in ((SITEMAP, sitemap(env, data)), (ROBOTS, robots(data))):
             if content is not None:

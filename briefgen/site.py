@@ -32,6 +32,7 @@ from briefgen.documents import Assets, Document, Medium, documents, plain_text, 
 from briefgen.errors import BuildError
 from briefgen.model import PartialDate, Project, Source, Text, Theme, WeeklyBrief
 from briefgen.project import Selection
+from briefgen.forked import forked_map
 from briefgen.site_claims import Claim, page_claims
 from briefgen.site_labels import file_size, site_labels
 from briefgen.templating import render, render_module
@@ -211,17 +212,25 @@ class RenderedSite:
     claims: dict[str, list[Claim]]  # document page → its citations
 
 
-def render_site(env, data: SiteData) -> RenderedSite:
-    """Render every page. Documents first: the Sources page lists the claims read from them."""
+def render_site(env, data: SiteData, jobs: int = 1) -> RenderedSite:
+    """Render every page. Documents first, on up to ``jobs`` cores: the Sources page lists
+    the claims read from them."""
     files: dict[str, bytes] = {}
     claims: dict[str, list[Claim]] = {}
     cited: dict[str, tuple[str, ...]] = {}
     selection = Selection(tuple(data.project.themes), tuple(data.project.weekly), complete=True)
-    for document in documents(data.project, selection, data.config):
+    docs = documents(data.project, selection, data.config)
+
+    def page(document: Document):
+        """A document's page, its claims and cited keys, and the warnings rendering it gave."""
         path, html, keys = _document_page(env, data, document)
-        files[path] = html.encode("utf-8")
-        claims[path] = page_claims(html)
-        cited[path] = keys
+        return path, html.encode("utf-8"), page_claims(html), keys, list(data.warnings)
+
+    pages_of = dict(forked_map(page, docs, jobs))
+    for document in docs:  # in document order, whichever process rendered each page
+        path, html, found, keys, warnings = pages_of[document]
+        files[path], claims[path], cited[path] = html, found, keys
+        data.warnings.extend(w for w in warnings if w not in data.warnings)
     pages = [
         (HOME, "site/index.html", _home_context),
         (THEMES, "site/themes.html", _themes_context),

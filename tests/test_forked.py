@@ -98,3 +98,17 @@ def test_a_failure_in_a_forked_share_is_reported_and_the_rest_written(project, m
         html_build(project, "out", 2)
     assert info.value.report.failed == ["briefs/weekly/2025-W44.yaml: template error: simulated"]
     assert len(info.value.report.built) == 10 and not (project / "out/weekly/2025-W44.html").exists()
+
+
+@linux
+def test_a_parallel_publish_is_byte_identical_to_a_serial_one(project):
+    from briefgen.publish import PublishOptions, publish
+
+    more_briefs(project, 9)
+    sites = []
+    for jobs in (1, 2):
+        out = project / f"site-{jobs}"
+        publish(PublishOptions(project, out, config=load_config(project), pdf=False, jobs=jobs))
+        sites.append({p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
+    assert sites[0].keys() == sites[1].keys() and len(sites[0]) > 20
+    assert [name for name in sites[0] if sites[0][name] != sites[1][name]] == []
