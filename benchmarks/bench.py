@@ -80,7 +80,7 @@ def pdf_times(root: Path, count: int) -> tuple[float, float]:
     return serial / count, parallel / count
 
 
-def weasyprint_floor(root: Path, rounds: int = 5) -> tuple[float, float, int]:
+def weasyprint_floor(root: Path, rounds: int = 7) -> tuple[float, float, int]:
     """Seconds for one brief's PDF, each a fresh process, median of ``rounds``: ``briefgen build
     --format pdf``, and WeasyPrint's own command on briefgen's final HTML with the same
     stylesheets, attachments and PDF/UA tagging. Also the brief's page count."""
@@ -250,10 +250,20 @@ def worker_peak(root: Path) -> float:
     return usage.ru_maxrss / 1024
 
 
+def python_speed() -> float:
+    """Seconds for ten million additions in a loop: how fast this machine runs Python right now.
+    A virtual machine's speed can drift by half within an hour; this row tells runs apart."""
+    start, total = time.perf_counter(), 0
+    for number in range(10_000_000):
+        total += number
+    return time.perf_counter() - start
+
+
 def main() -> None:
     sizes = [int(n) for n in os.environ.get("BENCH_SIZES", "10,100,500").split(",") if n]
     work = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
     started = time.perf_counter()
+    speed = python_speed()
     try:
         docs = make_project(work / "docs", 20)
         html = html_per_brief(make_project(work / "html", 100), 100)
@@ -269,7 +279,7 @@ def main() -> None:
             f"{serial:.2f} s / {alone:.2f} s", f"{overhead:+.1f}% — {verdict(overhead <= 5)}")
         overhead = (ours / theirs - 1) * 100
         row(f"one brief's PDF ({pages} pages): briefgen build / weasyprint command on its final HTML",
-            f"{ours:.2f} s / {theirs:.2f} s", f"{overhead:+.1f}% — {verdict(overhead <= 5)} (median of 5)")
+            f"{ours:.2f} s / {theirs:.2f} s", f"{overhead:+.1f}% — {verdict(overhead <= 5)} (median of 7)")
         site = publish_with_pdfs(docs)
         documents = 20 + len(list((docs / "briefs/themes").glob("*.yaml")))
         row(f"publish of 20 weekly briefs ({documents} documents, HTML and PDF, {CORES} jobs)", f"{site:.1f} s",
@@ -307,6 +317,8 @@ def main() -> None:
             for key in sorted(PEAKS, key=lambda k: int(k.split()[-1]) if k[-1].isdigit() else 20)))
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    row("Python speed, 10⁷ additions: at the start / at the end", f"{speed:.2f} s / {python_speed():.2f} s",
+        "(the same figure from run to run means comparable runs)")
     row("the whole benchmark", f"{(time.perf_counter() - started) / 60:.1f} min")
     width = max(len(name) for name, _, _ in ROWS)
     print(f"\n{'measure':<{width}}  value")
