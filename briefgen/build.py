@@ -174,68 +174,102 @@ def _render(options: BuildOptions, selection: Selection, stale, sheets: list[Pat
         from briefgen import pdf
 
         pdf.warm_up()  # WeasyPrint's import, in another process, overlaps the loading and rendering below
-    from briefgen.documents import Medium, documents, render_html
-    from briefgen.templating import make_environment
+    run = _Run.start(options, selection, sheets, shared, manifest, report, progress)
+    if not pdfs:  # HTML alone: rendered on every core
+        for output, result in forked_map(run.html_of, stale, jobs):
+            run.record(output, result)
+        return
+    with pdf.PdfWorkers(min(max(jobs, 1), pdfs), pdf.PDF_MEMORY_LIMIT, pdf.PDF_TIME_LIMIT) as workers:
+        for name, result in workers.render(run.pdf_jobs(stale)):
+            run.record_pdf(name, result)
 
-    project = load_project(options.root, selection)
-    env = make_environment(options.template_dir)
-    _check_citation_style(env, options.config)
-    if "html" in options.formats:
-        _write_static(options, sheets, report)
-    screen = _screen_assets(options, project)
-    docs = {(d.kind, d.id): d for d in documents(project, selection, options.config)}
-    pending: dict[str, tuple[str, str, list[str]]] = {}  # PDFs handed to the workers
 
-    def html_of(output) -> bytes | BuildError:
+@dataclass
+class _Run:
+    """One build's rendering: the loaded project and templates, and where results are recorded."""
+
+    options: BuildOptions
+    sheets: list[Path]
+    shared: dict[str, str]
+    manifest: Manifest
+    report: BuildReport
+    progress: Progress
+    project: Project
+    env: object
+    docs: dict
+    screen: Assets
+    pending: dict[str, tuple[str, str, list[str]]] = field(default_factory=dict)  # PDFs with the workers
+
+    @classmethod
+    def start(cls, options: BuildOptions, selection: Selection, sheets: list[Path], shared: dict[str, str],
+              manifest: Manifest, report: BuildReport, progress: Progress) -> _Run:
+        """Load the project and the templates (content errors raise here, before any write)."""
+        from briefgen.documents import documents
+        from briefgen.templating import make_environment
+
+        project = load_project(options.root, selection)
+        env = make_environment(options.template_dir)
+        _check_citation_style(env, options.config)
+        if "html" in options.formats:
+            _write_static(options, sheets, report)
+        docs = {(d.kind, d.id): d for d in documents(project, selection, options.config)}
+        return cls(options, sheets, shared, manifest, report, progress, project, env, docs,
+                   _screen_assets(options, project))
+
+    def html_of(self, output) -> bytes | BuildError:
+        """An HTML output's bytes, or the error that stopped it."""
+        from briefgen.documents import Medium, render_html
+
         kind, doc_id, _ = output
         try:
-            rendered = render_html(env, project, options.config, docs[(kind, doc_id)], Medium.SCREEN, screen)
+            rendered = render_html(self.env, self.project, self.options.config, self.docs[(kind, doc_id)],
+                                   Medium.SCREEN, self.screen)
             return rendered.html.encode("utf-8")
         except BuildError as exc:
             return exc
 
-    def record(output, result: bytes | BuildError) -> None:
+    def pdf_jobs(self, stale):
+        """Renders and records each HTML output in turn; yields each PDF's job for the workers."""
+        for output in stale:
+            kind, doc_id, fmt = output
+            if fmt == "html":
+                self.record(output, self.html_of(output))
+                continue
+            document, name = self.docs[(kind, doc_id)], f"{kind}/{doc_id}.{fmt}"
+            try:
+                html, pdf_options = _pdf_job(self.env, self.project, document, self.options, self.sheets)
+            except BuildError as exc:
+                self.record(output, exc)
+                continue
+            self.pending[name] = (document.source_path, *self._expected(kind, doc_id, fmt))
+            yield name, html, pdf_options
+
+    def record(self, output, result: bytes | BuildError) -> None:
+        """Write an output and note it in the manifest, or report its failure, located."""
         kind, doc_id, fmt = output
-        document, name = docs[(kind, doc_id)], f"{kind}/{doc_id}.{fmt}"
-        deps = _deps(project, manifest, kind, doc_id, fmt)
+        document, name = self.docs[(kind, doc_id)], f"{kind}/{doc_id}.{fmt}"
         if isinstance(result, BuildError):
             message = str(result)
             if not message.startswith(document.source_path):  # already located in the YAML
                 message = f"{document.source_path}: {message}"
-            _fail(manifest, report, progress, name, message)
+            _fail(self.manifest, self.report, self.progress, name, message)
         else:
-            expected = output_hash(shared[fmt], options.root, deps, name)
-            _finish(options, manifest, report, progress, name, result, expected, deps)
+            _finish(self.options, self.manifest, self.report, self.progress, name, result,
+                    *self._expected(kind, doc_id, fmt))
 
-    if not pdfs:  # HTML alone: rendered on every core
-        for output, result in forked_map(html_of, stale, jobs):
-            record(output, result)
-        return
+    def record_pdf(self, name: str, result: bytes | BuildError) -> None:
+        """Write a PDF a worker laid out, or report why it could not."""
+        source, expected, deps = self.pending.pop(name)
+        if isinstance(result, BuildError):
+            _fail(self.manifest, self.report, self.progress, name, f"{source}: {result}")
+        else:
+            _finish(self.options, self.manifest, self.report, self.progress, name, result, expected, deps)
 
-    def outputs():
-        """Renders and writes each HTML output; yields each PDF's job for the workers."""
-        for output in stale:
-            kind, doc_id, fmt = output
-            if fmt == "html":
-                record(output, html_of(output))
-                continue
-            document, name = docs[(kind, doc_id)], f"{kind}/{doc_id}.{fmt}"
-            try:
-                html, pdf_options = _pdf_job(env, project, document, options, sheets)
-            except BuildError as exc:
-                record(output, exc)
-                continue
-            deps = _deps(project, manifest, kind, doc_id, fmt)
-            pending[name] = (document.source_path, output_hash(shared[fmt], options.root, deps, name), deps)
-            yield name, html, pdf_options
-
-    with pdf.PdfWorkers(min(max(jobs, 1), pdfs), pdf.PDF_MEMORY_LIMIT, pdf.PDF_TIME_LIMIT) as workers:
-        for name, result in workers.render(outputs()):
-            source, expected, deps = pending.pop(name)
-            if isinstance(result, BuildError):
-                _fail(manifest, report, progress, name, f"{source}: {result}")
-            else:
-                _finish(options, manifest, report, progress, name, result, expected, deps)
+    def _expected(self, kind: str, doc_id: str, fmt: str) -> tuple[str, list[str]]:
+        """The output's input hash as the manifest will record it, and its content files."""
+        name = f"{kind}/{doc_id}.{fmt}"
+        deps = _deps(self.project, self.manifest, kind, doc_id, fmt)
+        return output_hash(self.shared[fmt], self.options.root, deps, name), deps
 
 
 def _pdf_job(env, project: Project, document: Document, options: BuildOptions, sheets: list[Path]):

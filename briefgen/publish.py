@@ -5,8 +5,9 @@ The stage runs in order, and the target folder is touched only at the very end:
 1. check the target (``site_output.check_target``) and load and validate the whole project:
    a content error stops here, before anything is written;
 2. in a private folder beside the target: the PDFs (``build.build``, exactly as ``briefgen
-   build`` makes them, reused from the build folder when up to date), every page (``site``), the feeds and sitemap (``feeds``), the
-   stylesheet, search script and logo, then the search index (``site_search``);
+   build`` makes them, reused from the build folder when up to date), every page
+   (``site``), the feeds and sitemap (``feeds``), the stylesheet, search script and logo,
+   then the search index (``site_search``);
 3. swap the finished folder in for the old one (``site_output.swap_in``).
 
 A failure anywhere leaves the previous site byte for byte as it was.
