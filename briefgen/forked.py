@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -42,11 +43,17 @@ def forked_map(function: Callable[[Item], Result], items: Sequence[Item], jobs: 
     """
     count = processes(jobs, len(items))
     shares = [list(items[index::count]) for index in range(count)]
-    children = [_fork(function, share) for share in shares[1:]]
-    for item in shares[0]:
-        yield item, function(item)
-    for (pid, reader), share in zip(children, shares[1:]):
-        yield from _collect(pid, reader, function, share)
+    children = [(*_fork(function, share), share) for share in shares[1:]]
+    try:
+        for item in shares[0]:
+            yield item, function(item)
+        while children:
+            pid, reader, share = children.pop(0)
+            yield from _collect(pid, reader, function, share)
+    finally:  # left early (an error, or the caller stopped reading): no child outlives the map
+        for pid, reader, _ in children:
+            os.close(reader)
+            _stop(pid)
 
 
 def _fork(function, share) -> tuple[int, int]:
@@ -67,8 +74,12 @@ def _fork(function, share) -> tuple[int, int]:
 
 
 def _collect(pid: int, reader: int, function, share) -> list:
-    with os.fdopen(reader, "rb") as pipe:
-        data = pipe.read()
+    try:
+        with os.fdopen(reader, "rb") as pipe:
+            data = pipe.read()
+    except BaseException:
+        _stop(pid)
+        raise
     _, status = os.waitpid(pid, 0)
     if os.waitstatus_to_exitcode(status) == 0:
         try:
@@ -76,3 +87,12 @@ def _collect(pid: int, reader: int, function, share) -> list:
         except Exception:  # noqa: BLE001 — a truncated answer: computed again below
             pass
     return [(item, function(item)) for item in share]
+
+
+def _stop(pid: int) -> None:
+    """End a child and reap it."""
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass

@@ -112,3 +112,33 @@ def test_a_parallel_publish_is_byte_identical_to_a_serial_one(project):
         sites.append({p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
     assert sites[0].keys() == sites[1].keys() and len(sites[0]) > 20
     assert [name for name in sites[0] if sites[0][name] != sites[1][name]] == []
+
+
+@linux
+def test_no_child_outlives_a_map_left_early():
+    parent = os.getpid()
+
+    def slow_in_child(n: int) -> int:
+        if os.getpid() != parent:
+            threading.Event().wait(60)  # a child still at work when the parent gives up
+        return n
+
+    before = children()
+    results = forked_map(slow_in_child, list(range(8)), 2)
+    next(results)
+    assert len(children() - before) == 1
+    results.close()  # the caller stops reading after one result
+    assert children() == before  # the child is gone, and reaped (a zombie would still be listed)
+
+
+def children() -> set[int]:
+    """The ids of this process's child processes, running or not yet reaped."""
+    found = set()
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            stat = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(stat[1]) == os.getpid():
+            found.add(int(pid))
+    return found
