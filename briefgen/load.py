@@ -8,8 +8,6 @@ are errors, not silent surprises.
 
 from __future__ import annotations
 
-import os
-import stat
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from briefgen.errors import Diagnostics, Location
+from briefgen.files import Unreadable, read_regular
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
@@ -114,28 +113,18 @@ def load_file(path: Path, display: str, diagnostics: Diagnostics) -> Document | 
 def _read_bounded(path: Path, display: str, diagnostics: Diagnostics) -> bytes | None:
     """The bytes of regular file ``path``, or None after an error (too large, not a file)."""
     try:
-        # O_NONBLOCK: opening a named pipe must not wait for a writer; it is refused below.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError as exc:
-        diagnostics.error(Location(display), f"cannot read file: {exc.strerror or exc}")
+        return read_regular(path, MAX_FILE_BYTES)
+    except Unreadable as why:
+        if why.kind == "special":
+            message = "cannot read file: not a regular file"
+        elif why.kind == "large" and why.size is not None:
+            message = f"file is too large ({why.size} bytes; limit {MAX_FILE_BYTES})"
+        elif why.kind == "large":  # it grew while being read
+            message = f"file is too large (more than {MAX_FILE_BYTES} bytes)"
+        else:
+            message = f"cannot read file: {why.detail}"
+        diagnostics.error(Location(display), message)
         return None
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode):
-                diagnostics.error(Location(display), "cannot read file: not a regular file")
-                return None
-            if info.st_size > MAX_FILE_BYTES:
-                diagnostics.error(Location(display), f"file is too large ({info.st_size} bytes; limit {MAX_FILE_BYTES})")
-                return None
-            raw = handle.read(MAX_FILE_BYTES + 1)
-        except OSError as exc:
-            diagnostics.error(Location(display), f"cannot read file: {exc.strerror or exc}")
-            return None
-    if len(raw) > MAX_FILE_BYTES:  # it grew while being read
-        diagnostics.error(Location(display), f"file is too large (more than {MAX_FILE_BYTES} bytes)")
-        return None
-    return raw
 
 
 # The project each loaded file belongs to, by the name errors give it: Markdown rendering

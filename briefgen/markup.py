@@ -25,6 +25,7 @@ import markdown as md
 import nh3
 
 from briefgen.errors import BuildError
+from briefgen.files import Unreadable, read_regular
 from briefgen.model import Text
 
 SLOT_OPEN, SLOT_CLOSE = "\ue000", "\ue001"
@@ -231,14 +232,9 @@ def _data_url(src: str, folder: Path, where) -> str:
 def _read_image(path: str, mtime_ns: int, size: int) -> bytes | None:
     """The file's bytes (cached by path, time and size), at most ``MAX_IMAGE_BYTES``."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                return None
-            data = handle.read(MAX_IMAGE_BYTES + 1)
-    except OSError:
+        return read_regular(path, MAX_IMAGE_BYTES)
+    except Unreadable:
         return None
-    return data if len(data) <= MAX_IMAGE_BYTES else None
 
 
 def _looks_like(data: bytes, suffix: str) -> bool:

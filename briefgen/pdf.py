@@ -21,7 +21,6 @@ import io
 import multiprocessing
 import os
 import signal
-import stat
 import sys
 import threading
 import time
@@ -33,6 +32,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from briefgen.errors import BuildError
+from briefgen.files import Unreadable, read_regular
 
 UA = "pdf/ua-1"
 ARCHIVAL = "pdf/a-3b"
@@ -107,17 +107,9 @@ def _short(url: str, limit: int = 80) -> str:
 def _read_file(path: Path) -> bytes | None:
     """The bytes of regular file ``path``, at most ``MAX_FETCH_BYTES``; None for anything else."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError:
+        return read_regular(path, MAX_FETCH_BYTES)
+    except Unreadable:
         return None
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return None
-            data = handle.read(MAX_FETCH_BYTES + 1)
-        except OSError:
-            return None
-    return data if len(data) <= MAX_FETCH_BYTES else None
 
 
 def render_pdf(html: str, options: PdfOptions) -> bytes:

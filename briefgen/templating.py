@@ -12,7 +12,6 @@ import datetime as dt
 import os
 import posixpath
 import signal
-import stat
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,6 +33,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from briefgen import labels as label_catalogue
 from briefgen.errors import BuildError
+from briefgen.files import Unreadable, read_regular
 from briefgen.model import PartialDate
 from briefgen.resources import builtin_templates
 
@@ -136,15 +136,11 @@ class ConfinedLoader(FileSystemLoader):
 
 def _read_template(filename: str) -> str:
     try:
-        fd = os.open(filename, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise TemplateRefused(f"{_shown(filename)}: template is not a regular file")
-            data = handle.read(MAX_TEMPLATE_BYTES + 1)
-    except OSError as exc:
-        raise TemplateRefused(f"{_shown(filename)}: cannot read template: {exc.strerror or exc}") from None
-    if len(data) > MAX_TEMPLATE_BYTES:
-        raise TemplateRefused(f"{_shown(filename)}: template is larger than {MAX_TEMPLATE_BYTES} bytes")
+        data = read_regular(filename, MAX_TEMPLATE_BYTES)
+    except Unreadable as why:
+        reason = {"special": "template is not a regular file",
+                  "large": f"template is larger than {MAX_TEMPLATE_BYTES} bytes"}.get(why.kind)
+        raise TemplateRefused(f"{_shown(filename)}: {reason or 'cannot read template: ' + why.detail}") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

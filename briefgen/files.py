@@ -1,0 +1,44 @@
+"""Reading a file that a user named: only a regular file, never waiting, never too much.
+
+Content, templates, images and whatever a stylesheet points at all come from folders an
+editor controls. A path may name a named pipe (opening it would wait for a writer), a
+device (``/dev/zero`` never ends), or a file larger than anything briefgen needs. Every
+such read goes through ``read_regular``; each caller words the refusal its own way.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+
+class Unreadable(Exception):
+    """Why a file was not read. ``kind`` is "error" (``detail`` says what the system
+    said), "special" (not a regular file) or "large" (``size`` when known beforehand)."""
+
+    def __init__(self, kind: str, detail: str = "", size: int | None = None):
+        super().__init__(kind, detail, size)
+        self.kind, self.detail, self.size = kind, detail, size
+
+
+def read_regular(path: str | Path, limit: int) -> bytes:
+    """The bytes of regular file ``path``, at most ``limit`` of them; ``Unreadable`` otherwise."""
+    try:
+        # O_NONBLOCK: opening a named pipe must not wait for a writer; it is refused below.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise Unreadable("error", exc.strerror or str(exc)) from None
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise Unreadable("special")
+            if info.st_size > limit:
+                raise Unreadable("large", size=info.st_size)
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise Unreadable("error", exc.strerror or str(exc)) from None
+    if len(data) > limit:  # it grew while being read
+        raise Unreadable("large")
+    return data
