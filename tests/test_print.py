@@ -174,7 +174,7 @@ def test_contents_with_page_numbers_beyond_three_themes(project):
     pages = pages_text(build_pdf(project))
     assert "Contents" in pages[0]
     for n in range(4):
-        match = re.search(rf"Theme number {n} \.*\s*(\d+)", pages[0])
+        match = re.search(rf"Theme number {n}[\s.]*(\d+)", pages[0])  # dot leaders, spaced
         assert match, f"theme {n} missing from the contents"
         page = int(match.group(1))
         assert f"Theme number {n}" in pages[page - 1].split("Page ")[0]
@@ -192,3 +192,23 @@ def test_french_typography(project):
     html = (project / "out/weekly/2025-W42.html").read_text()
     assert "Le point clé\u00a0: «\u202fvraiment\u202f»\u202f? Oui" in html
     assert "Rédaction\u00a0: Test Desk" in html
+
+
+def test_every_note_is_on_the_page_of_its_call(tmp_path):
+    """In the sample briefs, timeline entries and notes near page breaks: each note call links
+    to a note on its own page (a note never precedes its call, nor strays to the next page)."""
+    root = FIXTURES.parent.parent
+    weekly = ("2025-W42", "2025-W43", "2025-W45")
+    build(BuildOptions(root, tmp_path / "out", ("pdf",), load_config(root)), Selection((), weekly))
+    calls = 0
+    for brief in weekly:
+        reader = PdfReader(tmp_path / f"out/weekly/{brief}.pdf")
+        destinations = reader.named_destinations
+        for number, page in enumerate(reader.pages):
+            for annotation in page.get("/Annots", []):
+                target = str(annotation.get_object().get("/Dest", ""))
+                if re.fullmatch(r"note-\d+", target):
+                    calls += 1
+                    assert reader.get_destination_page_number(destinations[target]) == number, \
+                        f"{brief}: {target} is not on the page of its call (page {number + 1})"
+    assert calls >= 40
