@@ -41,3 +41,96 @@ def test_citations_become_numbered_slots():
 
 def test_sanitise_keeps_tables():
     assert "<table>" in sanitise("<table><tr><td>1</td></tr></table>")
+
+
+# -- plain prose skips Python-Markdown, with the same result ------------------------------------
+
+PLAIN = [
+    "The ministry announced ten export centres.",
+    "Zelensky’s “controlled export” mechanism opens in 2026; sales are due (at last) this month.",
+    "More than 40% of the drones—about 3,500 a month—are built in Ukraine: so says the minister!",
+    "Is it 20–30 km? Nobody says… yet. Costs: €1.2 bn, $500 m or £3 m, at 45° north/south.",
+    "A co-production line \ue0000\ue001 and a second source\ue0001\ue001.",
+    "Déjà vu à Kyïv: l’équipe ukrainienne à Paris.",
+    "2025 was the year of the deal.",
+    "Ends with a newline from a folded YAML block.\n",
+]
+
+NOT_PLAIN = [
+    "Straight 'single' quotes", 'Straight "double" quotes', "A dash -- here", "Wait...",
+    "- a list item", "1. a numbered item", "2025) a numbered item", ": a definition", "    indented code",
+    " a leading space", "a trailing break  ", "two\nlines", "*emphasis*", "snake_case_name", "a & b",
+    "<b>bold</b>", "[a link](https://example.org)", "#heading", "a | table", "back\\slash", "`code`",
+    "a + b", "x = y", "~strike~", "100 > 99",
+]
+
+
+def _through_markdown(source: str) -> str:
+    from briefgen.markup import _new_converter
+
+    return sanitise(_new_converter("en").convert(source))
+
+
+@pytest.mark.parametrize("source", PLAIN)
+def test_plain_prose_skips_markdown_and_renders_the_same(source):
+    from briefgen.markup import _plain_paragraph
+
+    assert _plain_paragraph(source) is not None
+    assert to_html(source, ()) == _through_markdown(source)
+
+
+@pytest.mark.parametrize("source", NOT_PLAIN)
+def test_text_that_markdown_could_change_goes_through_markdown(source):
+    from briefgen.markup import _plain_paragraph
+
+    assert _plain_paragraph(source) is None
+
+
+def test_every_sample_text_renders_as_markdown_renders_it():
+    """Every text of the curated briefs, plain or not, gives the HTML Python-Markdown gives."""
+    import dataclasses
+    from pathlib import Path
+
+    from briefgen.errors import Diagnostics
+    from briefgen.markup import SLOT_CLOSE, SLOT_OPEN
+    from briefgen.model import Text
+    from briefgen.project import load_project, select
+
+    root = Path(__file__).parent.parent
+    project = load_project(root, select(root, [], Diagnostics()))
+    texts, seen = [], set()
+
+    def walk(value):
+        if id(value) in seen:
+            return
+        seen.add(id(value))
+        if isinstance(value, Text):
+            texts.append(value)
+        elif dataclasses.is_dataclass(value):
+            for item in dataclasses.fields(value):
+                walk(getattr(value, item.name))
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+
+    walk(project)
+    plain = 0
+    for text in texts:
+        spans = tuple((c.start, c.end) for c in text.citations)
+        source, last = "", 0
+        for index, (start, end) in enumerate(spans):
+            source += text.markdown[last:start] + f"{SLOT_OPEN}{index}{SLOT_CLOSE}"
+            last = end
+        source += text.markdown[last:]
+        assert to_html(text.markdown, spans) == _through_markdown(source), text.location
+        plain += _plain_paragraph_of(source)
+    assert len(texts) > 100 and plain > len(texts) // 2  # most of a brief takes the short way
+
+
+def _plain_paragraph_of(source: str) -> bool:
+    from briefgen.markup import _plain_paragraph
+
+    return _plain_paragraph(source) is not None
