@@ -164,7 +164,8 @@ def _deps(project: Project | None, manifest: Manifest, kind: str, doc_id: str, f
 def _fresh(manifest: Manifest, options: BuildOptions, shared: str, kind: str, doc_id: str, fmt: str) -> bool:
     name = f"{kind}/{doc_id}.{fmt}"
     deps = manifest.deps(name)
-    return deps is not None and manifest.is_fresh(name, output_hash(shared, options.root, deps, name))
+    return deps is not None and manifest.is_fresh(name, output_hash(shared, options.root, deps, name,
+                                                                   manifest.file_digests))
 
 
 def _render(options: BuildOptions, selection: Selection, stale, sheets: list[Path], shared: dict[str, str],
@@ -269,7 +270,7 @@ class _Run:
         """The output's input hash as the manifest will record it, and its content files."""
         name = f"{kind}/{doc_id}.{fmt}"
         deps = _deps(self.project, self.manifest, kind, doc_id, fmt)
-        return output_hash(self.shared[fmt], self.options.root, deps, name), deps
+        return output_hash(self.shared[fmt], self.options.root, deps, name, self.manifest.file_digests), deps
 
 
 def _pdf_job(env, project: Project, document: Document, options: BuildOptions, sheets: list[Path]):

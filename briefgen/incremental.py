@@ -22,20 +22,29 @@ MANIFEST = ".briefgen/manifest.json"
 FORMAT_VERSION = 1
 
 
-def digest_files(paths: Iterable[Path], root: Path) -> str:
-    """A hash of the names and contents of ``paths`` (a missing file hashes as missing)."""
+class FileDigests(dict):
+    """Each file's content digest, read once: a run hashes a theme for every brief that shows it."""
+
+    def __missing__(self, path: Path) -> bytes:
+        try:
+            value = hashlib.sha256(path.read_bytes()).digest()
+        except OSError:
+            value = b"<missing>"
+        self[path] = value
+        return value
+
+
+def digest_files(paths: Iterable[Path], root: Path, digests: FileDigests | None = None) -> str:
+    """A hash of the names and contents of ``paths`` (a missing file hashes as missing);
+    ``digests`` remembers each file's own digest for the rest of a run."""
+    known = FileDigests() if digests is None else digests
     sha = hashlib.sha256()
     for path in sorted(set(paths)):
         try:
             name = str(path.relative_to(root))
         except ValueError:
             name = str(path)
-        sha.update(name.encode() + b"\0")
-        try:
-            sha.update(path.read_bytes())
-        except OSError:
-            sha.update(b"<missing>")
-        sha.update(b"\0")
+        sha.update(name.encode() + b"\0" + known[path] + b"\0")
     return sha.hexdigest()
 
 
@@ -58,6 +67,7 @@ class Manifest:
 
     out: Path
     entries: dict[str, dict] = field(default_factory=dict)
+    file_digests: FileDigests = field(default_factory=FileDigests, repr=False, compare=False)  # this run's
 
     @classmethod
     def load(cls, out: Path) -> Manifest:
@@ -89,6 +99,6 @@ class Manifest:
         self.entries.pop(output, None)
 
 
-def output_hash(shared: str, root: Path, deps: Iterable[str], output: str) -> str:
+def output_hash(shared: str, root: Path, deps: Iterable[str], output: str, digests: FileDigests | None = None) -> str:
     """The hash an output must carry to be fresh: shared inputs, its own files, its name."""
-    return digest(shared, output, digest_files((root / dep for dep in deps), root))
+    return digest(shared, output, digest_files((root / dep for dep in deps), root, digests))

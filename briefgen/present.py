@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from markupsafe import Markup
 
@@ -279,10 +280,15 @@ class TimelineGraphicView:
     id: str
     title: str
     entries: tuple[TimelineEntry, ...]
-    highlighted: tuple[bool, ...]  # one flag per entry: inside the brief's week
     week: IsoWeek | None
     lang: str
     root: str | None = None
+
+    @cached_property
+    def highlighted(self) -> tuple[bool, ...]:
+        """One flag per entry: inside the brief's week. Asked only when the graphic is drawn
+        (a weekly brief draws its own graphic, not that of each theme's whole timeline)."""
+        return tuple(self.week is not None and entry.falls_in(self.week) for entry in self.entries)
 
     @property
     def svg(self) -> Markup:
@@ -416,9 +422,7 @@ def timeline_graphic(theme: Theme, entries: tuple[TimelineEntry, ...], week: Iso
     """The graphic of ``entries`` (none when there are none); inside ``week``, highlighted."""
     if not entries:
         return None
-    flags = tuple(week is not None and entry.falls_in(week) for entry in entries)
-    return TimelineGraphicView(f"timeline-graphic-{theme.id}", theme.title, tuple(entries), flags, week,
-                               lang, root)
+    return TimelineGraphicView(f"timeline-graphic-{theme.id}", theme.title, tuple(entries), week, lang, root)
 
 
 def brief_view(brief: WeeklyBrief, project: Project, citer: Citer, handling: str, lang: str) -> BriefView:

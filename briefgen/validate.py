@@ -273,16 +273,19 @@ def _key_locator(text: str, node: Scalar, value: str) -> Callable[[int], Locatio
             index = raw.find(token, index + 1)
             if index < 0:
                 return node.location
-        return position(text, node.start + index, node.location.path)
+        return _place_in(text, node, node.start + index)
 
     return locate
 
 
-def position(text: str, index: int, path: str) -> Location:
-    """The 1-based line and column of character ``index`` in ``text``."""
-    line = text.count("\n", 0, index) + 1
-    col = index - (text.rfind("\n", 0, index) + 1) + 1
-    return Location(path, line, col)
+def _place_in(text: str, node: Scalar, index: int) -> Location:
+    """The location of character ``index`` of ``text``, which lies inside ``node``: counted
+    from the node's own location, not from the start of a file that may be long."""
+    where = node.location
+    newlines = text.count("\n", node.start, index)
+    if not newlines:
+        return Location(where.path, where.line, where.col + index - node.start)
+    return Location(where.path, where.line + newlines, index - text.rfind("\n", node.start, index))
 
 
 # -- documents -----------------------------------------------------------------------------

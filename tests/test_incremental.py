@@ -1,5 +1,7 @@
 """Incremental, parallel, fault-tolerant builds."""
 
+from pathlib import Path
+
 import pytest
 
 from briefgen.build import BuildFailed, BuildOptions, Progress, build
@@ -136,3 +138,18 @@ def test_summary_and_quiet(project, cli):
     assert result.exit_code == 0 and result.stderr.startswith("built 2, skipped 0 unchanged, failed 0 in ")
     quiet = cli("build", "--format", "html", "--quiet")
     assert quiet.exit_code == 0 and quiet.stderr == ""
+
+
+def test_a_run_hashes_each_content_file_once(project, monkeypatch):
+    """A theme shown by several briefs is read for the manifest once a run, not once an output."""
+    write(project / "briefs/weekly/2025-W43.yaml",
+          'number: 2\nweek: "2025-W43"\ndate: "2025-10-24"\ntitle: Second brief\nbluf: B [@beta]\n'
+          "themes: [sample-theme]\n")
+    reads = []
+    original = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or original(self))
+    report = run(project)
+    assert len(report.built) == 3
+    assert reads.count("sample-theme.yaml") == 1
+    reads.clear()
+    assert run(project).built == [] and reads.count("sample-theme.yaml") == 1  # the no-op checks it once too

@@ -50,6 +50,17 @@ def test_unknown_citation_key_names_exact_line_and_column():
     assert errors == ["doc.yaml:4:15: error: unknown citation key '@alpah' (did you mean 'alpha'?)"]
 
 
+@pytest.mark.parametrize("text, place", [
+    ("title: T\nsummary: Text [@alpah].\n", "2:16"),
+    ('title: T\nsummary: "Quoted [@alpah]"\n', "2:19"),
+    ("title: T\nsummary: |\n  One.\n  Two [@alpah].\n", "4:8"),
+    ("title: T\nsummary: S\nkey_points:\n  - First\n  - Second [@alpha; @alpah]\n", "5:21"),
+])
+def test_a_citation_key_is_located_in_any_kind_of_scalar(text, place):
+    _, errors = theme(text)
+    assert [e.split(": error")[0] for e in errors] == [f"doc.yaml:{place}"]
+
+
 def test_impossible_date():
     _, errors = theme("title: T\nsummary: S\nupdated: '2025-02-30'\n")
     assert errors == ["doc.yaml:3:10: error: 'updated' is not a real date: 2025-02-30"]
