@@ -2,7 +2,7 @@
 
 Run with `make bench` (it installs pypandoc-binary, for the comparison only). Prints one
 table; every figure comes from this run, on synthetic projects made from a fixed seed
-(benchmarks/synthetic.py: weekly briefs of 6 themes, 7–9 pages, about 40 citations).
+(benchmarks/synthetic.py: weekly briefs of 4 themes, 6–8 pages, about 35 citations).
 BENCH_SIZES (default "10,100,500") sets the publish sizes. The whole run takes about
 eight minutes on two cores.
 """
@@ -71,13 +71,22 @@ def html_per_brief(root: Path, count: int) -> float:
                  "briefgen") / count
 
 
-def pdf_times(root: Path, count: int) -> tuple[float, float]:
-    """Seconds per brief for ``count`` PDFs with one worker and with one per core."""
+def pdf_times(root: Path, count: int, rounds: int = 3) -> tuple[float, float, float]:
+    """Seconds per brief for ``count`` PDFs: ``briefgen build`` with one worker and with one
+    per core, and WeasyPrint alone laying out briefgen's final HTML of the same briefs in one
+    process (one import). Alternated, so that a busy moment favours none; median of ``rounds``."""
     briefs = weekly_files(root, count)
-    serial = timed([*BRIEFGEN, "build", *briefs, "--format", "pdf", "-q", "-j", "1", "--out", "out-pdf1"], root)
-    parallel = timed([*BRIEFGEN, "build", *briefs, "--format", "pdf", "-q", "-j", str(CORES), "--out", "out-pdf2"],
-                     root)
-    return serial / count, parallel / count
+    batch = _weasyprint_batch(root, count)
+    serial, parallel, alone = [], [], []
+    for _ in range(rounds):
+        for folder in ("out-pdf1", "out-pdf2"):
+            shutil.rmtree(root / folder, ignore_errors=True)
+        serial.append(timed([*BRIEFGEN, "build", *briefs, "--format", "pdf", "-q", "-j", "1", "--out", "out-pdf1"],
+                            root))
+        alone.append(timed(batch, root))
+        parallel.append(timed([*BRIEFGEN, "build", *briefs, "--format", "pdf", "-q", "-j", str(CORES), "--out",
+                               "out-pdf2"], root))
+    return tuple(statistics.median(times) / count for times in (serial, parallel, alone))
 
 
 def weasyprint_floor(root: Path, rounds: int = 7) -> tuple[float, float, int]:
@@ -103,9 +112,9 @@ def weasyprint_floor(root: Path, rounds: int = 7) -> tuple[float, float, int]:
     return statistics.median(ours), statistics.median(theirs), pages
 
 
-def weasyprint_batch(root: Path, count: int) -> float:
-    """Seconds for WeasyPrint alone, in one process (one import), to lay out briefgen's final
-    HTML of the first ``count`` briefs with the same stylesheets, attachments and tagging."""
+def _weasyprint_batch(root: Path, count: int) -> list[str]:
+    """The command with which WeasyPrint alone, in one process, lays out briefgen's final HTML
+    of the first ``count`` briefs with the same stylesheets, attachments and tagging."""
     folder = root / "batch"
     jobs = []
     for number, brief in enumerate(weekly_files(root, count)):
@@ -119,7 +128,7 @@ def weasyprint_batch(root: Path, count: int) -> float:
             "    weasyprint.HTML(filename=html, base_url=sys.argv[2]).write_pdf(\n"
             "        target, stylesheets=sheets, attachments=[weasyprint.Attachment(filename=a) for a in attachments],\n"
             "        pdf_variant='pdf/ua-1', pdf_tags=True)\n")
-    return timed([sys.executable, "-c", code, str(folder / "jobs.json"), root.as_uri() + "/"], root)
+    return [sys.executable, "-c", code, str(folder / "jobs.json"), root.as_uri() + "/"]
 
 
 def _final_html(root: Path, brief: Path, folder: Path) -> tuple[Path, list[Path], list[Path]]:
@@ -150,13 +159,14 @@ def _final_html(root: Path, brief: Path, folder: Path) -> tuple[Path, list[Path]
 # -- Pandoc -----------------------------------------------------------------------------------
 
 
-def pandoc_times(root: Path, html_count: int, pdf_count: int) -> tuple[float, float] | None:
-    """Seconds per brief with Pandoc, one process per document as a Makefile runs it: to HTML
-    with --citeproc, and to PDF with --citeproc and WeasyPrint as its engine."""
+def pandoc(root: Path):
+    """A function that gives Pandoc's seconds per brief, one process per document as a
+    Makefile runs it, for ``(suffix, count)``: ``.html`` with --citeproc, ``.pdf`` with
+    --citeproc and WeasyPrint as its engine. None when Pandoc is not installed."""
     try:
         import pypandoc
 
-        pandoc = pypandoc.get_pandoc_path()
+        command = pypandoc.get_pandoc_path()
     except (ImportError, OSError):
         return None
     folder = root / "pandoc"
@@ -165,15 +175,28 @@ def pandoc_times(root: Path, html_count: int, pdf_count: int) -> tuple[float, fl
     bibliography = root / "briefs/sources.yaml"
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}  # its weasyprint
 
-    def per_document(target: str, extra: list[str], count: int) -> float:
+    def per_document(target: str, count: int) -> float:
+        extra = ["--pdf-engine=weasyprint"] if target == ".pdf" else []
         start = time.perf_counter()
         for md in documents[:count]:
-            subprocess.run([pandoc, str(md), "--citeproc", "--bibliography", str(bibliography), "-s",
+            subprocess.run([command, str(md), "--citeproc", "--bibliography", str(bibliography), "-s",
                             "-o", str(md.with_suffix(target)), *extra], check=True, capture_output=True, env=env,
                            cwd=folder)  # pandoc leaves temporary files in its working folder
         return (time.perf_counter() - start) / count
 
-    return per_document(".html", [], html_count), per_document(".pdf", ["--pdf-engine=weasyprint"], pdf_count)
+    return per_document
+
+
+def html_against_pandoc(root: Path, count: int, run_pandoc, rounds: int = 3) -> tuple[float, float | None]:
+    """Seconds per brief for an HTML build of ``count`` briefs, and for Pandoc's HTML of a
+    brief (ten of them), alternated so that a busy moment favours neither; medians of ``rounds``."""
+    ours, theirs = [], []
+    for _ in range(rounds):
+        shutil.rmtree(root / "out-html", ignore_errors=True)
+        ours.append(html_per_brief(root, count))
+        if run_pandoc is not None:
+            theirs.append(run_pandoc(".html", 10))
+    return statistics.median(ours), (statistics.median(theirs) if theirs else None)
 
 
 def _markdown_briefs(root: Path, folder: Path) -> list[Path]:
@@ -259,24 +282,33 @@ def python_speed() -> float:
     return time.perf_counter() - start
 
 
+def compile_package() -> None:
+    """Byte-compile briefgen, as installing a package does: where PYTHONDONTWRITEBYTECODE is
+    set, an editable install would otherwise compile every module in every run measured."""
+    import compileall
+
+    compileall.compile_dir(Path(__file__).parent.parent / "briefgen", quiet=1)
+
+
 def main() -> None:
     sizes = [int(n) for n in os.environ.get("BENCH_SIZES", "10,100,500").split(",") if n]
+    compile_package()
     work = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
     started = time.perf_counter()
     speed = python_speed()
     try:
         docs = make_project(work / "docs", 20)
-        html = html_per_brief(make_project(work / "html", 100), 100)
-        serial, parallel = pdf_times(docs, 10)
-        alone = weasyprint_batch(docs, 10) / 10
+        run_pandoc = pandoc(docs)
+        html, pandoc_html = html_against_pandoc(make_project(work / "html", 100), 100, run_pandoc)
+        serial, parallel, alone = pdf_times(docs, 10)
         ours, theirs, pages = weasyprint_floor(docs)
-        row("HTML per weekly brief (100 in one run, start-up included)", f"{html * 1000:.1f} ms")
+        row("HTML per weekly brief (100 in one run, start-up included)", f"{html * 1000:.1f} ms", "(median of 3)")
         row("PDF per weekly brief, 1 job (10 briefs)", f"{serial:.2f} s")
         row(f"PDF per weekly brief, {CORES} jobs (10 briefs)", f"{parallel:.2f} s",
             f"speed-up {serial / parallel:.2f}× — {verdict(serial / parallel >= 1.7)}")
         overhead = (serial / alone - 1) * 100
         row("10 briefs' PDFs, 1 job: briefgen build / WeasyPrint alone on the same final HTML, a brief",
-            f"{serial:.2f} s / {alone:.2f} s", f"{overhead:+.1f}% — {verdict(overhead <= 5)}")
+            f"{serial:.2f} s / {alone:.2f} s", f"{overhead:+.1f}% — {verdict(overhead <= 5)} (median of 3)")
         overhead = (ours / theirs - 1) * 100
         row(f"one brief's PDF ({pages} pages): briefgen build / weasyprint command on its final HTML",
             f"{ours:.2f} s / {theirs:.2f} s", f"{overhead:+.1f}% — {verdict(overhead <= 5)} (median of 7)")
@@ -284,13 +316,13 @@ def main() -> None:
         documents = 20 + len(list((docs / "briefs/themes").glob("*.yaml")))
         row(f"publish of 20 weekly briefs ({documents} documents, HTML and PDF, {CORES} jobs)", f"{site:.1f} s",
             f"({site / documents:.2f} s a document)")
-        pandoc = pandoc_times(docs, 20, 10)
-        if pandoc is None:
+        if run_pandoc is None:
             row("Pandoc", "not installed", "(make bench installs pypandoc-binary)")
         else:
-            pandoc_html, pandoc_pdf = pandoc
+            pandoc_pdf = run_pandoc(".pdf", 10)
             row("Pandoc HTML per brief (--citeproc, a process each)", f"{pandoc_html * 1000:.0f} ms",
-                f"briefgen is {pandoc_html / html:.1f}× faster — {verdict(pandoc_html / html >= 15)}")
+                f"briefgen is {pandoc_html / html:.1f}× faster — {verdict(pandoc_html / html >= 15)} "
+                "(median of 3, alternated)")
             row("Pandoc PDF per brief (--pdf-engine=weasyprint, a process each)", f"{pandoc_pdf:.2f} s",
                 f"briefgen's PDF is {pandoc_pdf / parallel:.1f}× faster with {CORES} jobs")
             per_document = site / documents

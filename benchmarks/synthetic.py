@@ -28,7 +28,7 @@ def paragraph(rng, keys, sentences: int, cite_every: int = 2) -> str:
 
 
 def make_project(root: Path, briefs: int, themes: int = 12, seed: int = 20251023) -> Path:
-    """Writes ``briefs`` weekly briefs (6 themes each, about 30–40 citations, 6–10 pages)."""
+    """Writes ``briefs`` weekly briefs (4 themes each, about 35 citations, 6–8 pages)."""
     rng = random.Random(seed)
     content = root / "briefs"
     (content / "themes").mkdir(parents=True, exist_ok=True)
@@ -73,7 +73,7 @@ def make_project(root: Path, briefs: int, themes: int = 12, seed: int = 20251023
             "title": " ".join(rng.choice(WORDS) for _ in range(6)).capitalize(),
             "handling": "UNCLASSIFIED — FOR PUBLIC RELEASE", "authors": ["Benchmark Desk"], "lang": "en",
             "bluf": paragraph(rng, keys, 4),
-            "themes": [{"id": t, "note": paragraph(rng, keys, 7, cite_every=4)} for t in rng.sample(theme_ids, 6)],
+            "themes": [{"id": t, "note": paragraph(rng, keys, 7, cite_every=4)} for t in rng.sample(theme_ids, 4)],
         }
         (content / "weekly" / f"{year}-W{week:02d}.yaml").write_text(yaml.safe_dump(brief, sort_keys=False),
                                                                      "utf-8")
