@@ -57,6 +57,9 @@ def _load_json(path: Path, display: str, diagnostics: Diagnostics) -> Document |
     except json.JSONDecodeError as exc:
         diagnostics.error(Location(display, exc.lineno, exc.colno), f"invalid JSON: {exc.msg}")
         return None
+    except RecursionError:  # the json module recurses once per level of nesting
+        diagnostics.error(Location(display), "invalid JSON: nesting is too deep")
+        return None
     # JSON allows tabs as white space where YAML does not; inside JSON strings they are escaped.
     return load_text(text.replace("\t", " "), display, diagnostics)
 

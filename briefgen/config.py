@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen.errors import ContentError, Diagnostics, Location, suggest
+from briefgen.files import Unreadable, read_regular, undecodable_at
 from briefgen.validate import LANG
 
 CONFIG_FILE = "briefgen.toml"
@@ -20,6 +21,7 @@ PYPROJECT = "pyproject.toml"
 PAGE_SIZES = {"a4": "A4", "letter": "Letter", "a5": "A5", "legal": "Legal"}
 LOGO_TYPES = (".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp")
 DEFAULT_CITATION_STYLE = "chicago-notes"
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -61,8 +63,10 @@ def _read(root: Path, diagnostics: Diagnostics) -> Config:
         path, section = root / PYPROJECT, "tool.briefgen"
         if not path.is_file():
             return Config()
-    text = path.read_text("utf-8")
     display = path.name
+    text = _read_text(path, display, diagnostics)
+    if text is None:
+        return Config()
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -70,11 +74,29 @@ def _read(root: Path, diagnostics: Diagnostics) -> Config:
         where = Location(display, int(match.group(1)), int(match.group(2))) if match else Location(display)
         diagnostics.error(where, f"invalid TOML: {str(exc).split(' (at line')[0]}")
         return Config()
+    except RecursionError:  # tomllib recurses once per level of nested arrays and tables
+        diagnostics.error(Location(display), "invalid TOML: nesting is too deep")
+        return Config()
     if section:
         data = data.get("tool", {}).get("briefgen")
         if data is None:
             return Config()
     return _Settings(root, display, text, section, diagnostics).read(data)
+
+
+def _read_text(path: Path, display: str, diagnostics: Diagnostics) -> str | None:
+    """The config file's text, or None after an error (not a file, too large, not UTF-8)."""
+    try:
+        raw = read_regular(path, MAX_CONFIG_BYTES)
+    except Unreadable as why:
+        reason = {"special": "not a regular file", "large": f"larger than {MAX_CONFIG_BYTES} bytes"}.get(why.kind)
+        diagnostics.error(Location(display), f"cannot read file: {reason or why.detail}")
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        diagnostics.error(Location(display, *undecodable_at(raw, exc)), "file is not valid UTF-8")
+        return None
 
 
 class _Settings:

@@ -42,3 +42,9 @@ def read_regular(path: str | Path, limit: int) -> bytes:
     if len(data) > limit:  # it grew while being read
         raise Unreadable("large")
     return data
+
+
+def undecodable_at(data: bytes, error: UnicodeDecodeError) -> tuple[int, int]:
+    """The 1-based line and column of the byte where ``data`` stops being valid UTF-8."""
+    line = data[: error.start].count(b"\n") + 1
+    return line, error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from briefgen.errors import Diagnostics, Location
-from briefgen.files import Unreadable, read_regular
+from briefgen.files import Unreadable, read_regular, undecodable_at
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
@@ -100,9 +100,7 @@ def load_file(path: Path, display: str, diagnostics: Diagnostics) -> Document | 
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        diagnostics.error(Location(display, line, col), "file is not valid UTF-8")
+        diagnostics.error(Location(display, *undecodable_at(raw, exc)), "file is not valid UTF-8")
         return None
     if root is not None:
         with _ROOTS_LOCK:

@@ -33,7 +33,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from briefgen import labels as label_catalogue
 from briefgen.errors import BuildError
-from briefgen.files import Unreadable, read_regular
+from briefgen.files import Unreadable, read_regular, undecodable_at
 from briefgen.model import PartialDate
 from briefgen.resources import builtin_templates
 
@@ -144,7 +144,7 @@ def _read_template(filename: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        line, _ = undecodable_at(data, exc)
         raise TemplateRefused(f"{_shown(filename)}:{line}: template is not valid UTF-8") from None
 
 

@@ -47,6 +47,13 @@ def test_invalid_json_is_located(project, cli):
     assert result.stderr.strip() == "briefs/sources.json:2:33: error: invalid JSON: Expecting property name enclosed in double quotes"
 
 
+def test_deeply_nested_json_is_an_error_not_a_traceback(project, cli):
+    write(project / "briefs/sources.json", "[" * 100_000 + "]" * 100_000)
+    result = cli("check")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "briefs/sources.json: error: invalid JSON: nesting is too deep"
+
+
 def test_invalid_bibtex_is_located(project, cli):
     write(project / "briefs/sources.bib", "@misc{ok, title = {Fine}}\n\n@misc{broken, title = {Unclosed}\n")
     result = cli("check")

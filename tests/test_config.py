@@ -48,6 +48,18 @@ def test_invalid_toml_is_located(project):
     assert error.startswith("briefgen.toml:2:8: error: invalid TOML")
 
 
+@pytest.mark.parametrize("content, expected", [
+    (b'series = "S"\norganisation = "\xff"\n', "briefgen.toml:2:17: error: file is not valid UTF-8"),
+    (b"a = " + b"[" * 100_000 + b"]" * 100_000 + b"\n", "briefgen.toml: error: invalid TOML: nesting is too deep"),
+    (b"# " + b"x" * (1024 * 1024) + b"\n", "briefgen.toml: error: cannot read file: larger than 1048576 bytes"),
+])
+def test_an_unreadable_config_is_an_error_not_a_traceback(project, cli, content, expected):
+    (project / "briefgen.toml").write_bytes(content)
+    result = cli("check")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == expected
+
+
 def test_config_errors_stop_the_build_with_exit_1(project, cli):
     write(project / "briefgen.toml", "colour = 'red'\n")
     result = cli("build", "--format", "html")
