@@ -124,7 +124,10 @@ def build(options: BuildOptions, selection: Selection, progress: Progress | None
         _render(options, selection, stale, sheets, shared, manifest, report, progress, jobs)
     elif "html" in options.formats:
         _write_static(options, sheets, report)
-    manifest.save()
+    try:
+        manifest.save()
+    except BuildError as exc:  # reported with the documents' failures, not instead of them
+        report.failed.append(f"{exc} (the next build renders everything again)")
     report.seconds = time.perf_counter() - started
     if report.failed:
         raise BuildFailed(report)

@@ -105,6 +105,20 @@ def test_one_failing_document_does_not_stop_the_others(project, cli):
     assert lines[-1].startswith("built 0, skipped 3 unchanged, failed 1 in ")
 
 
+def test_a_manifest_that_cannot_be_saved_does_not_hide_the_documents_failures(project, cli):
+    second_theme_and_brief(project)
+    write(project / "templates/weekly.html",
+          '{% extends "default/weekly.html" %}\n'
+          '{% block bluf %}{% if brief.number == 2 %}{{ brief.nope }}{% endif %}{{ super() }}{% endblock %}\n')
+    (project / "out/.briefgen/manifest.json").mkdir(parents=True)  # a folder where the file must go
+    with pytest.raises(BuildFailed) as info:
+        run(project)
+    failed = info.value.report.failed
+    assert len(failed) == 2 and failed[0].startswith("briefs/weekly/2025-W43.yaml: ")
+    assert "manifest.json: cannot write" in failed[1] and "renders everything again" in failed[1]
+    assert (project / "out/weekly/2025-W42.html").is_file()
+
+
 def test_pdfs_from_a_worker_pool_are_identical_to_serial_ones(project):
     second_theme_and_brief(project)
     run(project, ("pdf",), jobs=1)
