@@ -1,4 +1,5 @@
-"""``briefgen check``: load, validate and lint the content; never renders, never imports WeasyPrint."""
+"""``briefgen check``: load, validate and lint the content, and check its images; never renders
+a document, never imports WeasyPrint."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.config import Config
-from briefgen.errors import Diagnostic, Diagnostics
+from briefgen.errors import BuildError, ContentError, Diagnostic, Diagnostics
 from briefgen.lint import lint
-from briefgen.model import Project
+from briefgen.model import Project, texts_in
 from briefgen.project import Selection, load_project
 
 
@@ -26,7 +27,25 @@ def check(root: Path, selection: Selection, config: Config, as_of: dt.date | Non
     Raises ``ContentError`` with every error; returns the project and its warnings otherwise.
     """
     project = load_project(root, selection)
+    _check_images(project, root)
     return CheckReport(project, lint(project, as_of, config.stale_after_weeks))
+
+
+def _check_images(project: Project, root: Path) -> None:
+    """Raise ``ContentError`` for every content image a build would refuse (missing, outside
+    ``assets/``, undescribed). Only texts that ask for an image go through Markdown."""
+    from briefgen import markup
+
+    diagnostics = Diagnostics()
+    for text in texts_in(project):
+        if "![" not in text.markdown and "<img" not in text.markdown.lower():
+            continue
+        try:
+            markup.render(text, root=root)
+        except BuildError as exc:
+            diagnostics.error(text.location, str(exc).removeprefix(f"{text.location}: "))
+    if diagnostics.has_errors:
+        raise ContentError(diagnostics)
 
 
 def as_json(diagnostics: list[Diagnostic]) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -305,3 +307,22 @@ class Project:
     themes: dict[str, Theme] = field(default_factory=dict)
     weekly: dict[str, WeeklyBrief] = field(default_factory=dict)
     complete: bool = False  # every document of the project was loaded, not a selection
+
+
+def texts_in(value: object) -> Iterator[Text]:
+    """Every ``Text`` inside a model value (a project, a theme, a brief), each once."""
+    seen: set[int] = set()
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, Text):
+            yield item
+        elif dataclasses.is_dataclass(item):
+            stack.extend(getattr(item, f.name) for f in reversed(dataclasses.fields(item)))
+        elif isinstance(item, (list, tuple)):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            stack.extend(reversed(list(item.values())))

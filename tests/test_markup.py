@@ -88,35 +88,15 @@ def test_text_that_markdown_could_change_goes_through_markdown(source):
 
 def test_every_sample_text_renders_as_markdown_renders_it():
     """Every text of the curated briefs, plain or not, gives the HTML Python-Markdown gives."""
-    import dataclasses
     from pathlib import Path
 
     from briefgen.errors import Diagnostics
     from briefgen.markup import SLOT_CLOSE, SLOT_OPEN
-    from briefgen.model import Text
+    from briefgen.model import texts_in
     from briefgen.project import load_project, select
 
     root = Path(__file__).parent.parent
-    project = load_project(root, select(root, [], Diagnostics()))
-    texts, seen = [], set()
-
-    def walk(value):
-        if id(value) in seen:
-            return
-        seen.add(id(value))
-        if isinstance(value, Text):
-            texts.append(value)
-        elif dataclasses.is_dataclass(value):
-            for item in dataclasses.fields(value):
-                walk(getattr(value, item.name))
-        elif isinstance(value, (list, tuple)):
-            for item in value:
-                walk(item)
-        elif isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-
-    walk(project)
+    texts = list(texts_in(load_project(root, select(root, [], Diagnostics()))))
     plain = 0
     for text in texts:
         spans = tuple((c.start, c.end) for c in text.citations)
