@@ -410,7 +410,7 @@ def chart_view(theme_id: str, number: int, chart: Chart, citer: Citer, lang: str
 WEEKLY_GRAPHIC_EVENTS = 12  # a weekly brief's timeline graphic: this week's events and the latest before them
 
 
-def _known_by(theme: Theme, this_week: list[TimelineEntry], earlier: list[TimelineEntry]
+def _known_by(theme: Theme, this_week: tuple[TimelineEntry, ...], earlier: tuple[TimelineEntry, ...]
               ) -> tuple[TimelineEntry, ...]:
     """The entries a weekly brief's graphic shows: this week's, then the latest earlier ones, in order."""
     keep = set(map(id, this_week + earlier[max(len(earlier) - (WEEKLY_GRAPHIC_EVENTS - len(this_week)), 0):]))
@@ -435,8 +435,8 @@ def brief_view(brief: WeeklyBrief, project: Project, citer: Citer, handling: str
     for ref in brief.themes:
         theme = project.themes[ref.id]
         view = theme_view(theme, citer, lang, brief.week, project.root)
-        this_week = [entry for entry in theme.timeline if entry.falls_in(brief.week)]
-        earlier = [entry for entry in theme.timeline if entry.before(brief.week)]
+        this_week = theme.entries_in(brief.week)
+        earlier = tuple(entry for entry in theme.timeline if entry.before(brief.week))
         figures = tuple(figure for figure in view.figures
                         if figure.as_of is None or figure.as_of.sort_key <= (sunday.year, sunday.month, sunday.day))
         note = Rich(ref.note, citer) if ref.note else None
