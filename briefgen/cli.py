@@ -95,24 +95,21 @@ def build_command(paths, out, formats, templates, css, page_size, archival, jobs
     Only documents whose inputs changed since the last build are rendered again.
     """
     root = find_root(Path.cwd())
-    bar = ProgressBar(quiet)
     try:
         config = load_config(root)
         selection = _selection(root, paths)
         size = page_size_option(page_size)
         options = BuildOptions(root, out, formats, config, templates, css, size, archival)
-        report = build(options, selection, bar, jobs)
+        with ProgressBar(quiet) as bar:
+            report = build(options, selection, bar, jobs)
     except BuildFailed as exc:
-        bar.close()
         for line in exc.report.failed:
             click.echo(f"error: {line}", err=True)
         if not quiet:
             click.echo(_summary(exc.report), err=True)
         sys.exit(EXIT_CONTENT)
     except (ContentError, BuildError) as exc:
-        bar.close()
         _fail(exc)
-    bar.close()
     if not quiet:
         click.echo(_summary(report), err=True)
 

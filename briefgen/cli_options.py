@@ -45,11 +45,18 @@ def run_options(command):
 
 
 class ProgressBar(Progress):
-    """A progress bar on standard error: counts, and the document in progress."""
+    """A progress bar on standard error: counts, and the document in progress. Use as a
+    context manager: leaving it clears the bar, before any message is printed."""
 
     def __init__(self, quiet: bool):
         self.quiet = quiet
         self.bar = None
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     def start(self, total: int) -> None:
         if not self.quiet and total > 3:

@@ -187,32 +187,27 @@ def publish_command(out, base_url, templates, css, page_size, archival, no_pdf, 
     folder must be new, empty, or written by an earlier publish.
     """
     root = find_root(Path.cwd())
-    bar = ProgressBar(quiet)
     try:
         config = load_config(root)
         size = page_size_option(page_size)
-        report = publish(PublishOptions(root, out, base_url, config, templates, css, size, archival, not no_pdf,
-                                        pdf_dir, jobs), bar)
+        with ProgressBar(quiet) as bar:
+            report = publish(PublishOptions(root, out, base_url, config, templates, css, size, archival, not no_pdf,
+                                            pdf_dir, jobs), bar)
     except ContentError as exc:
-        bar.close()
         for diagnostic in exc.diagnostics.sorted():
             click.echo(str(diagnostic), err=True)
         sys.exit(EXIT_CONTENT)
     except UnsafeTarget as exc:
-        bar.close()
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     except BuildFailed as exc:
-        bar.close()
         for line in exc.report.failed:
             click.echo(f"error: {line}", err=True)
         click.echo(f"error: nothing published; {out} is unchanged", err=True)
         sys.exit(EXIT_CONTENT)
     except BuildError as exc:
-        bar.close()
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_CONTENT)
-    bar.close()
     for warning in report.warnings:
         click.echo(warning, err=True)
     if not quiet:
