@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen.errors import ContentError, Diagnostics, Location, suggest
-from briefgen.files import Unreadable, read_regular, undecodable_at
+from briefgen.load import read_text
 from briefgen.validate import LANG
 
 CONFIG_FILE = "briefgen.toml"
@@ -64,7 +64,7 @@ def _read(root: Path, diagnostics: Diagnostics) -> Config:
         if not path.is_file():
             return Config()
     display = path.name
-    text = _read_text(path, display, diagnostics)
+    text = read_text(path, display, diagnostics, MAX_CONFIG_BYTES, encoding="utf-8")  # TOML: no BOM
     if text is None:
         return Config()
     try:
@@ -82,21 +82,6 @@ def _read(root: Path, diagnostics: Diagnostics) -> Config:
         if data is None:
             return Config()
     return _Settings(root, display, text, section, diagnostics).read(data)
-
-
-def _read_text(path: Path, display: str, diagnostics: Diagnostics) -> str | None:
-    """The config file's text, or None after an error (not a file, too large, not UTF-8)."""
-    try:
-        raw = read_regular(path, MAX_CONFIG_BYTES)
-    except Unreadable as why:
-        reason = {"special": "not a regular file", "large": f"larger than {MAX_CONFIG_BYTES} bytes"}.get(why.kind)
-        diagnostics.error(Location(display), f"cannot read file: {reason or why.detail}")
-        return None
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        diagnostics.error(Location(display, *undecodable_at(raw, exc)), "file is not valid UTF-8")
-        return None
 
 
 class _Settings:

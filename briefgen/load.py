@@ -94,13 +94,8 @@ def load_file(path: Path, display: str, diagnostics: Diagnostics) -> Document | 
             return None
         diagnostics.error(Location(display), f"is a link to {target}, outside the project")
         return None
-    raw = _read_bounded(path, display, diagnostics)
-    if raw is None:
-        return None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        diagnostics.error(Location(display, *undecodable_at(raw, exc)), "file is not valid UTF-8")
+    text = read_text(path, display, diagnostics)
+    if text is None:
         return None
     if root is not None:
         with _ROOTS_LOCK:
@@ -108,20 +103,27 @@ def load_file(path: Path, display: str, diagnostics: Diagnostics) -> Document | 
     return load_text(text, display, diagnostics)
 
 
-def _read_bounded(path: Path, display: str, diagnostics: Diagnostics) -> bytes | None:
-    """The bytes of regular file ``path``, or None after an error (too large, not a file)."""
+def read_text(path: Path, display: str, diagnostics: Diagnostics, limit: int = MAX_FILE_BYTES,
+              encoding: str = "utf-8-sig") -> str | None:
+    """The text of regular file ``path``, or None after a located error: not a regular file,
+    larger than ``limit`` bytes, or not valid UTF-8. Content files and the config read this way."""
     try:
-        return read_regular(path, MAX_FILE_BYTES)
+        raw = read_regular(path, limit)
     except Unreadable as why:
         if why.kind == "special":
             message = "cannot read file: not a regular file"
         elif why.kind == "large" and why.size is not None:
-            message = f"file is too large ({why.size} bytes; limit {MAX_FILE_BYTES})"
+            message = f"file is too large ({why.size} bytes; limit {limit})"
         elif why.kind == "large":  # it grew while being read
-            message = f"file is too large (more than {MAX_FILE_BYTES} bytes)"
+            message = f"file is too large (more than {limit} bytes)"
         else:
             message = f"cannot read file: {why.detail}"
         diagnostics.error(Location(display), message)
+        return None
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        diagnostics.error(Location(display, *undecodable_at(raw, exc)), "file is not valid UTF-8")
         return None
 
 
