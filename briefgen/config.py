@@ -7,6 +7,7 @@ for anything unknown or wrong.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -59,7 +60,7 @@ def load_config(root: Path) -> Config:
 def _read(root: Path, diagnostics: Diagnostics) -> Config:
     path = root / CONFIG_FILE
     section = ""
-    if not path.is_file():
+    if not os.path.lexists(path):  # a briefgen.toml that is not a file is refused by read_text
         path, section = root / PYPROJECT, "tool.briefgen"
         if not path.is_file():
             return Config()

@@ -29,16 +29,18 @@ def read_regular(path: str | Path, limit: int) -> bytes:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise Unreadable("error", exc.strerror or str(exc)) from None
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode):
-                raise Unreadable("special")
-            if info.st_size > limit:
-                raise Unreadable("large", size=info.st_size)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):  # checked before fdopen, which refuses a folder itself
+            raise Unreadable("special")
+        if info.st_size > limit:
+            raise Unreadable("large", size=info.st_size)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read(limit + 1)
-        except OSError as exc:
-            raise Unreadable("error", exc.strerror or str(exc)) from None
+    except OSError as exc:
+        raise Unreadable("error", exc.strerror or str(exc)) from None
+    finally:
+        os.close(fd)
     if len(data) > limit:  # it grew while being read
         raise Unreadable("large")
     return data

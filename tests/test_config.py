@@ -1,5 +1,7 @@
 """Project configuration: briefgen.toml or [tool.briefgen], with located errors."""
 
+import os
+
 import pytest
 
 from briefgen.config import Config, load_config
@@ -58,6 +60,15 @@ def test_an_unreadable_config_is_an_error_not_a_traceback(project, cli, content,
     result = cli("check")
     assert result.exit_code == 1
     assert result.stderr.strip() == expected
+
+
+@pytest.mark.parametrize("make", [os.mkfifo, os.mkdir])
+def test_a_config_that_is_not_a_regular_file_is_refused_not_skipped(project, cli, make):
+    (project / "pyproject.toml").write_text('[tool.briefgen]\nseries = "Not this one"\n', "utf-8")
+    make(project / "briefgen.toml")
+    result = cli("check")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "briefgen.toml: error: cannot read file: not a regular file"
 
 
 def test_config_errors_stop_the_build_with_exit_1(project, cli):

@@ -169,6 +169,12 @@ def test_a_named_pipe_is_refused_without_waiting(project, cli):
     assert code == 1 and printed == [f"{THEME}: error: cannot read file: not a regular file"]
 
 
+def test_a_folder_named_like_a_content_file_is_refused(project, cli):
+    (project / THEME).unlink()
+    (project / THEME).mkdir()
+    assert check(cli) == (1, [f"{THEME}: error: cannot read file: not a regular file"])
+
+
 @pytest.mark.parametrize("target", ["/dev/zero", "/dev/urandom", "outside"])
 def test_a_content_file_linking_outside_the_project_is_refused(project, cli, tmp_path, target):
     if target == "outside":
