@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from briefgen.errors import Diagnostics, Location
-from briefgen.load import Document, load_file, load_text
+from briefgen.load import Document, load_file, load_text, read_text
 from briefgen.model import Name, PartialDate, Source
 from briefgen.validate import read_sources
 
@@ -45,15 +45,11 @@ def read_bibliography(path: Path, display: str, diagnostics: Diagnostics) -> dic
 
 def _load_json(path: Path, display: str, diagnostics: Diagnostics) -> Document | None:
     """CSL-JSON, checked as JSON first, then read as YAML (a superset) to keep locations."""
+    text = read_text(path, display, diagnostics)
+    if text is None:
+        return None
     try:
-        text = path.read_text("utf-8-sig")
         json.loads(text)
-    except OSError as exc:
-        diagnostics.error(Location(display), f"cannot read file: {exc.strerror or exc}")
-        return None
-    except UnicodeDecodeError:
-        diagnostics.error(Location(display), "file is not valid UTF-8")
-        return None
     except json.JSONDecodeError as exc:
         diagnostics.error(Location(display, exc.lineno, exc.colno), f"invalid JSON: {exc.msg}")
         return None
@@ -69,10 +65,8 @@ def _read_bibtex(path: Path, display: str, diagnostics: Diagnostics) -> dict[str
     from pybtex.database import BibliographyDataError, parse_string
     from pybtex.scanner import PybtexSyntaxError
 
-    try:
-        text = path.read_text("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        diagnostics.error(Location(display), f"cannot read BibTeX file: {exc}")
+    text = read_text(path, display, diagnostics)
+    if text is None:
         return {}
     pybtex.errors.set_strict_mode(True)
     try:

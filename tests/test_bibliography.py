@@ -2,7 +2,10 @@
 
 import shutil
 
+import pytest
+
 from briefgen.errors import Diagnostics
+from briefgen.load import MAX_FILE_BYTES
 from briefgen.model import Name, PartialDate
 from briefgen.project import load_project, select
 from tests.conftest import FIXTURES, write
@@ -52,6 +55,27 @@ def test_deeply_nested_json_is_an_error_not_a_traceback(project, cli):
     result = cli("check")
     assert result.exit_code == 1
     assert result.stderr.strip() == "briefs/sources.json: error: invalid JSON: nesting is too deep"
+
+
+@pytest.mark.parametrize("name, data, line", [
+    ("sources.json", b'[\n  {"id": "x", "type": "webpage", "title": "\xff"}\n]\n', 2),
+    ("sources.bib", b"@misc{ok, title = {Fine}}\n@misc{bad, title = {\xff}}\n", 2),
+])
+def test_a_bibliography_that_is_not_utf8_is_located(project, cli, name, data, line):
+    (project / "briefs" / name).write_bytes(data)
+    result = cli("check")
+    assert result.exit_code == 1
+    assert result.stderr.strip().startswith(f"briefs/{name}:{line}:")
+    assert result.stderr.strip().endswith(": error: file is not valid UTF-8")
+
+
+@pytest.mark.parametrize("name", ["sources.json", "sources.bib"])
+def test_a_bibliography_is_read_within_the_content_size_limit(project, cli, name):
+    (project / "briefs" / name).write_bytes(b" " * (MAX_FILE_BYTES + 1))
+    result = cli("check")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (f"briefs/{name}: error: file is too large "
+                                     f"({MAX_FILE_BYTES + 1} bytes; limit {MAX_FILE_BYTES})")
 
 
 def test_invalid_bibtex_is_located(project, cli):
