@@ -87,6 +87,7 @@ def palette(root: str | Path | None = None) -> Palette:
 
 
 def _stylesheets(root: Path | None) -> list[Path]:
+    from briefgen.config import CONFIG_FILE, PYPROJECT
     from briefgen.resources import builtin_stylesheet
 
     if root is None:
@@ -98,14 +99,30 @@ def _stylesheets(root: Path | None) -> list[Path]:
     own = root / "style.css"
     if own.is_file() and own.resolve() != builtin.resolve():
         sheets.append(own)
-    if (root / "briefgen.toml").is_file() or (root / "pyproject.toml").is_file():
-        try:
-            from briefgen.config import load_config
-
-            sheets.extend(load_config(root).extra_css)
-        except Exception:  # a broken config is reported by the build itself
-            pass
+    sheets.extend(_config_css(str(root), (_stamp(root / CONFIG_FILE), _stamp(root / PYPROJECT))))
     return sheets
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+@lru_cache(maxsize=16)
+def _config_css(root: str, stamps: tuple[tuple[int, int] | None, tuple[int, int] | None]) -> tuple[Path, ...]:
+    """The config's ``extra_css``, read again only when a config file changes: every
+    graphic of a build asks for the palette, and parsing the TOML each time showed."""
+    if not any(stamps):
+        return ()
+    try:
+        from briefgen.config import load_config
+
+        return tuple(load_config(Path(root)).extra_css)
+    except Exception:  # a broken config is reported by the build itself
+        return ()
 
 
 @lru_cache(maxsize=16)

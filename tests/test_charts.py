@@ -241,6 +241,20 @@ def test_colours_and_font_come_from_the_stylesheet(project):
     assert ".chart-svg .fill-1 { fill: var(--chart-1); }" in css  # the same property on screen
 
 
+def test_the_configs_extra_css_colours_the_charts_and_a_changed_config_is_seen(project):
+    add_charts(project)
+    write(project / "one.css", ":root { --chart-2: #0000aa; }\n")
+    write(project / "two.css", ":root { --chart-2: #00aa00; }\n")
+    write(project / "briefgen.toml", 'extra_css = ["one.css"]\n')
+    page = (build_all(project, out="one") / "themes/sample-theme.html").read_text("utf-8")
+    assert 'fill="#0000aa"' in figures(page)["chart-sample-theme-3"]
+    # the same process, as in the live preview: the palette follows the edited config
+    write(project / "briefgen.toml", 'extra_css = ["two.css"]  # a longer line than before\n')
+    page = (build_all(project, out="two") / "themes/sample-theme.html").read_text("utf-8")
+    bars = figures(page)["chart-sample-theme-3"]
+    assert 'fill="#00aa00"' in bars and 'fill="#0000aa"' not in bars
+
+
 # -- the timeline graphic ----------------------------------------------------------------------
 
 
