@@ -58,7 +58,13 @@ class BuildReport:
     built: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # one message per failure, naming the document
+    errors: list[str] = field(default_factory=list)  # failures of the run itself, not of a document
     seconds: float = 0.0
+
+    @property
+    def problems(self) -> list[str]:
+        """Every failure to report: the documents' first, then the run's."""
+        return self.failed + self.errors
 
 
 class Progress:
@@ -76,7 +82,7 @@ class BuildFailed(BuildError):
 
     def __init__(self, report: BuildReport):
         self.report = report
-        super().__init__("\n".join(report.failed))
+        super().__init__("\n".join(report.problems))
 
 
 def stylesheets(options: BuildOptions) -> list[Path]:
@@ -127,9 +133,9 @@ def build(options: BuildOptions, selection: Selection, progress: Progress | None
     try:
         manifest.save()
     except BuildError as exc:  # reported with the documents' failures, not instead of them
-        report.failed.append(f"{exc} (the next build renders everything again)")
+        report.errors.append(f"{exc} (the next build renders everything again)")
     report.seconds = time.perf_counter() - started
-    if report.failed:
+    if report.problems:
         raise BuildFailed(report)
     return report
 

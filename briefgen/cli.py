@@ -103,7 +103,7 @@ def build_command(paths, out, formats, templates, css, page_size, archival, jobs
         with ProgressBar(quiet) as bar:
             report = build(options, selection, bar, jobs)
     except BuildFailed as exc:
-        for line in exc.report.failed:
+        for line in exc.report.problems:
             click.echo(f"error: {line}", err=True)
         if not quiet:
             click.echo(_summary(exc.report), err=True)

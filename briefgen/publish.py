@@ -201,7 +201,7 @@ def publish_command(out, base_url, templates, css, page_size, archival, no_pdf, 
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     except BuildFailed as exc:
-        for line in exc.report.failed:
+        for line in exc.report.problems:
             click.echo(f"error: {line}", err=True)
         click.echo(f"error: nothing published; {out} is unchanged", err=True)
         sys.exit(EXIT_CONTENT)

@@ -113,9 +113,21 @@ def test_a_manifest_that_cannot_be_saved_does_not_hide_the_documents_failures(pr
     (project / "out/.briefgen/manifest.json").mkdir(parents=True)  # a folder where the file must go
     with pytest.raises(BuildFailed) as info:
         run(project)
-    failed = info.value.report.failed
-    assert len(failed) == 2 and failed[0].startswith("briefs/weekly/2025-W43.yaml: ")
-    assert "manifest.json: cannot write" in failed[1] and "renders everything again" in failed[1]
+    report = info.value.report
+    assert len(report.failed) == 1 and report.failed[0].startswith("briefs/weekly/2025-W43.yaml: ")
+    (error,) = report.errors  # the run's own failure, not counted as a document's
+    assert "manifest.json: cannot write" in error and "renders everything again" in error
+    assert str(info.value).splitlines() == report.failed + report.errors
+    assert (project / "out/weekly/2025-W42.html").is_file()
+
+
+def test_a_manifest_that_cannot_be_saved_fails_the_run_but_no_document(project, cli):
+    (project / "out/.briefgen/manifest.json").mkdir(parents=True)
+    result = cli("build", "--format", "html")
+    assert result.exit_code == 1
+    error, summary = result.stderr.splitlines()
+    assert error.startswith("error: ") and "manifest.json: cannot write" in error
+    assert summary.startswith("built 2, skipped 0 unchanged, failed 0 in ")
     assert (project / "out/weekly/2025-W42.html").is_file()
 
 
