@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,6 +92,8 @@ def stylesheets(options: BuildOptions) -> list[Path]:
     project_css = options.css or options.root / STYLESHEET_NAME
     if options.css is not None and not options.css.is_file():
         raise BuildError(f"{options.css}: no such stylesheet")
+    if os.path.lexists(project_css) and not project_css.is_file():  # a pipe or a folder: refused, not skipped
+        raise BuildError(f"{STYLESHEET_NAME}: cannot read file: not a regular file")
     sheets = [builtin]
     if project_css.is_file() and project_css.resolve() != builtin.resolve():
         sheets.append(project_css)

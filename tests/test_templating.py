@@ -1,5 +1,7 @@
 """Stage 5: the template chain, the sandbox and template errors."""
 
+import os
+
 import pytest
 
 from briefgen.build import BuildOptions, build
@@ -153,3 +155,12 @@ def test_the_sandbox_remembers_each_verdict_per_type_and_name():
         for _ in range(2):  # the remembered verdict refuses as the first did
             with pytest.raises(SecurityError):
                 env.from_string(source).render(item=Item(), items=[1], f=lambda: None)
+
+
+@pytest.mark.parametrize("make", [os.mkfifo, os.mkdir])
+def test_a_style_css_that_is_not_a_regular_file_is_refused_not_skipped(project, cli, make):
+    make(project / "style.css")
+    result = cli("build", "--format", "html")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "error: style.css: cannot read file: not a regular file"
+    assert not (project / "out/weekly").exists()
