@@ -8,9 +8,13 @@ such read goes through ``read_regular``; each caller words the refusal its own w
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 
 class Unreadable(Exception):
@@ -24,6 +28,27 @@ class Unreadable(Exception):
 
 def read_regular(path: str | Path, limit: int) -> bytes:
     """The bytes of regular file ``path``, at most ``limit`` of them; ``Unreadable`` otherwise."""
+    with _opened(path) as (handle, size):
+        if size > limit:
+            raise Unreadable("large", size=size)
+        data = _read(handle, limit + 1)
+    if len(data) > limit:  # it grew while being read
+        raise Unreadable("large")
+    return data
+
+
+def digest_regular(path: str | Path) -> bytes:
+    """The SHA-256 digest of regular file ``path``, read in chunks; ``Unreadable`` otherwise."""
+    with _opened(path) as (handle, _):
+        try:
+            return hashlib.file_digest(handle, "sha256").digest()
+        except OSError as exc:
+            raise Unreadable("error", exc.strerror or str(exc)) from None
+
+
+@contextmanager
+def _opened(path: str | Path) -> Iterator[tuple[BinaryIO, int]]:
+    """``path`` opened for reading, with its size, if it is a regular file."""
     try:
         # O_NONBLOCK: opening a named pipe must not wait for a writer; it is refused below.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -33,17 +58,19 @@ def read_regular(path: str | Path, limit: int) -> bytes:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):  # checked before fdopen, which refuses a folder itself
             raise Unreadable("special")
-        if info.st_size > limit:
-            raise Unreadable("large", size=info.st_size)
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(limit + 1)
+            yield handle, info.st_size
     except OSError as exc:
         raise Unreadable("error", exc.strerror or str(exc)) from None
     finally:
         os.close(fd)
-    if len(data) > limit:  # it grew while being read
-        raise Unreadable("large")
-    return data
+
+
+def _read(handle: BinaryIO, size: int) -> bytes:
+    try:
+        return handle.read(size)
+    except OSError as exc:
+        raise Unreadable("error", exc.strerror or str(exc)) from None
 
 
 def undecodable_at(data: bytes, error: UnicodeDecodeError) -> tuple[int, int]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen import __version__
+from briefgen.files import Unreadable, digest_regular
 from briefgen.output import write_atomic
 
 MANIFEST = ".briefgen/manifest.json"
@@ -27,9 +28,9 @@ class FileDigests(dict):
 
     def __missing__(self, path: Path) -> bytes:
         try:
-            value = hashlib.sha256(path.read_bytes()).digest()
-        except OSError:
-            value = b"<missing>"
+            value = digest_regular(path)
+        except Unreadable as why:  # the build refuses it when it reads it; never wait on a pipe here
+            value = b"<missing>" if why.kind == "error" else b"<not a regular file>"
         self[path] = value
         return value
 

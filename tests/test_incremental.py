@@ -1,9 +1,12 @@
 """Incremental, parallel, fault-tolerant builds."""
 
+import os
+import time
 from pathlib import Path
 
 import pytest
 
+from briefgen import incremental
 from briefgen.build import BuildFailed, BuildOptions, Progress, build
 from briefgen.config import load_config
 from briefgen.errors import Diagnostics
@@ -131,6 +134,19 @@ def test_a_manifest_that_cannot_be_saved_fails_the_run_but_no_document(project, 
     assert (project / "out/weekly/2025-W42.html").is_file()
 
 
+def test_a_content_file_that_became_a_pipe_is_refused_not_waited_on(project, cli):
+    """The manifest hashes a document's files before anything is loaded: a pipe must not stall it."""
+    assert cli("build", "--format", "html").exit_code == 0
+    theme = project / "briefs/themes/sample-theme.yaml"
+    theme.unlink()
+    os.mkfifo(theme)
+    started = time.perf_counter()
+    result = cli("build", "--format", "html")
+    assert time.perf_counter() - started < 10
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "briefs/themes/sample-theme.yaml: error: cannot read file: not a regular file"
+
+
 def test_pdfs_from_a_worker_pool_are_identical_to_serial_ones(project):
     second_theme_and_brief(project)
     run(project, ("pdf",), jobs=1)
@@ -172,8 +188,8 @@ def test_a_run_hashes_each_content_file_once(project, monkeypatch):
           'number: 2\nweek: "2025-W43"\ndate: "2025-10-24"\ntitle: Second brief\nbluf: B [@beta]\n'
           "themes: [sample-theme]\n")
     reads = []
-    original = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or original(self))
+    original = incremental.digest_regular
+    monkeypatch.setattr(incremental, "digest_regular", lambda path: reads.append(path.name) or original(path))
     report = run(project)
     assert len(report.built) == 3
     assert reads.count("sample-theme.yaml") == 1
