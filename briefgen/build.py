@@ -15,6 +15,7 @@ from briefgen.forked import forked_map
 from briefgen.model import Project
 from briefgen.output import remove_leftovers, write_atomic
 from briefgen.incremental import Manifest, digest, digest_files, files_under, output_hash
+from briefgen.load import read_text
 from briefgen.project import Selection, bibliography_files, load_project
 from briefgen.resources import builtin_stylesheet, builtin_templates
 
@@ -87,18 +88,31 @@ class BuildFailed(BuildError):
 
 
 def stylesheets(options: BuildOptions) -> list[Path]:
-    """The cascade, in order: built-in, the project's style.css, then the config's extra CSS."""
+    """The cascade, in order: built-in, the project's style.css, then the config's extra CSS.
+
+    The editor's stylesheets are checked here, before anything renders: a stylesheet that is
+    not a regular UTF-8 file raises ``ContentError``, located (it would otherwise fail every
+    document, far from its cause).
+    """
     builtin = builtin_stylesheet()
     project_css = options.css or options.root / STYLESHEET_NAME
     if options.css is not None and not options.css.is_file():
         raise BuildError(f"{options.css}: no such stylesheet")
-    if os.path.lexists(project_css) and not project_css.is_file():  # a pipe or a folder: refused, not skipped
-        raise BuildError(f"{STYLESHEET_NAME}: cannot read file: not a regular file")
     sheets = [builtin]
-    if project_css.is_file() and project_css.resolve() != builtin.resolve():
-        sheets.append(project_css)
+    if os.path.lexists(project_css) and project_css.resolve() != builtin.resolve():
+        sheets.append(project_css)  # a pipe or a folder is refused below, not skipped
     sheets.extend(options.config.extra_css)
+    _check_stylesheets(options.root, sheets[1:])
     return sheets
+
+
+def _check_stylesheets(root: Path, sheets: list[Path]) -> None:
+    diagnostics = Diagnostics()
+    for path in sheets:
+        display = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+        read_text(path, display, diagnostics, encoding="utf-8")
+    if diagnostics.has_errors:
+        raise ContentError(diagnostics)
 
 
 def page_size_css(options: BuildOptions) -> str:

@@ -162,5 +162,17 @@ def test_a_style_css_that_is_not_a_regular_file_is_refused_not_skipped(project, 
     make(project / "style.css")
     result = cli("build", "--format", "html")
     assert result.exit_code == 1
-    assert result.stderr.strip() == "error: style.css: cannot read file: not a regular file"
+    assert result.stderr.strip() == "style.css: error: cannot read file: not a regular file"
+    assert not (project / "out/weekly").exists()
+
+
+@pytest.mark.parametrize("name, config", [("style.css", ""), ("extra/house.css", 'extra_css = ["extra/house.css"]\n')])
+def test_a_stylesheet_that_is_not_utf8_is_one_located_error_before_any_document(project, cli, name, config):
+    write(project / "briefgen.toml", config)
+    (project / name).parent.mkdir(parents=True, exist_ok=True)
+    (project / name).write_bytes(b"body { color: #222; }\n/* Caf\xe9 */\n")  # saved as Latin-1
+    for formats in ("html", "pdf"):
+        result = cli("build", "--format", formats)
+        assert result.exit_code == 1
+        assert result.stderr.strip() == f"{name}:2:7: error: file is not valid UTF-8"
     assert not (project / "out/weekly").exists()
