@@ -241,7 +241,7 @@ class _Run:
             _write_static(options, sheets, report)
         docs = {(d.kind, d.id): d for d in documents(project, selection, options.config)}
         return cls(options, sheets, shared, manifest, report, progress, project, env, docs,
-                   _screen_assets(options, project))
+                   _screen_assets(options, project, sheets))
 
     def html_of(self, output) -> bytes | BuildError:
         """An HTML output's bytes, or the error that stopped it."""
@@ -304,8 +304,11 @@ def _pdf_job(env, project: Project, document: Document, options: BuildOptions, s
     from briefgen.documents import Assets, Medium, render_html
     from briefgen.pdf import PdfOptions
 
+    from briefgen.chart_svg import palette_of
+
     logo = options.config.logo.as_uri() if options.config.logo else ""
-    rendered = render_html(env, project, options.config, document, Medium.PRINT, Assets(logo=logo))
+    rendered = render_html(env, project, options.config, document, Medium.PRINT,
+                           Assets(logo=logo, palette=palette_of(sheets)))
     return rendered.html, PdfOptions(
         stylesheets=sheets,
         extra_css=page_size_css(options),
@@ -374,13 +377,15 @@ def _write_static(options: BuildOptions, sheets: list[Path], report: BuildReport
             report.written.append(path)
 
 
-def _screen_assets(options: BuildOptions, project: Project) -> Assets:
-    """The URLs an HTML page uses for the stylesheet, the logo and other documents."""
+def _screen_assets(options: BuildOptions, project: Project, sheets: list[Path]) -> Assets:
+    """The URLs an HTML page uses for the stylesheet, the logo and other documents, and the
+    palette of ``sheets`` for its graphics."""
+    from briefgen.chart_svg import palette_of
     from briefgen.documents import Assets
 
     logo = f"../{ASSETS_DIR}/{options.config.logo.name}" if options.config.logo is not None else ""
     links = {theme_id: f"../themes/{theme_id}.html" for theme_id in project.themes}
-    return Assets((f"../{STYLESHEET_NAME}",), logo, links)
+    return Assets((f"../{STYLESHEET_NAME}",), logo, links, palette_of(sheets))
 
 
 def provenance(project: Project, document: Document, cited: tuple[str, ...]) -> list[tuple[str, bytes, str]]:

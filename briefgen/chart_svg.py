@@ -75,13 +75,16 @@ class Palette:
 
 
 def palette(root: str | Path | None = None) -> Palette:
-    """The chart palette of the project at ``root`` (found from the working folder if None).
-
-    The cascade is the one builds use: the built-in style.css, the project's style.css,
-    then the config's ``extra_css``. (A ``--css`` file given on the command line is
-    applied to the page but not read here.)
+    """The chart palette of the project at ``root`` (found from the working folder if None),
+    from the cascade a build uses by default: the built-in style.css, the project's
+    style.css, then the config's ``extra_css``. A build passes its own cascade to
+    ``palette_of`` instead (it may have a ``--css`` file in place of style.css).
     """
-    sheets = _stylesheets(Path(root) if root is not None else None)
+    return palette_of(_stylesheets(Path(root) if root is not None else None))
+
+
+def palette_of(sheets: list[Path]) -> Palette:
+    """The chart palette the stylesheets ``sheets`` declare, in cascade order."""
     stamps = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sheets if p.is_file())
     return _palette(stamps)
 

@@ -210,7 +210,7 @@ def _axis(segments_: list[Segment], y: float, top: float, lang: str, pal: Palett
 
 def render_svg(view) -> str:
     """``view`` (a present.TimelineGraphicView) as an inline ``<svg>``."""
-    return _render(view, palette(view.root))
+    return _render(view, view.palette or palette())
 
 
 @lru_cache(maxsize=64)

@@ -123,9 +123,11 @@ def description(chart: Chart, lang: str) -> str:
 # -- drawing --------------------------------------------------------------------------------------
 
 
-def render_svg(chart: Chart, ident: str, lang: str = "en", root: str | None = None) -> str:
-    """The chart as an inline ``<svg>`` element with ids prefixed by ``ident``."""
-    pal = palette(root)
+def render_svg(chart: Chart, ident: str, lang: str = "en", root: str | None = None,
+               pal: Palette | None = None) -> str:
+    """The chart as an inline ``<svg>`` element with ids prefixed by ``ident``, in the colours
+    of ``pal`` (default: the palette of the project at ``root``)."""
+    pal = pal or palette(root)
     draw = {"bar": _columns, "line": _lines, "comparison": _bars}[chart.type]
     body, height = draw(chart, lang, pal)
     title = chart.title.rstrip()

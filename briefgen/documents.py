@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from briefgen import __version__
 from briefgen import labels as label_catalogue
@@ -16,6 +17,9 @@ from briefgen.errors import BuildError
 from briefgen.present import CitedSources, Citer, brief_view, theme_view
 from briefgen.project import Selection
 from briefgen.templating import render, render_module
+
+if TYPE_CHECKING:
+    from briefgen.chart_svg import Palette
 
 
 class Medium(str, Enum):
@@ -44,11 +48,13 @@ class Document:
 
 @dataclass(frozen=True)
 class Assets:
-    """URLs the templates use for files that are not documents, as seen from the document."""
+    """What a document draws on besides its content: the URLs of the stylesheet, the logo and
+    the other documents, as seen from it, and the palette its graphics are drawn in."""
 
     stylesheets: tuple[str, ...] = ()
     logo: str = ""
     theme_links: dict[str, str] | None = None
+    palette: Palette | None = None  # the graphics' colours and font, from the build's stylesheets
 
 
 def documents(project: Project, selection: Selection, config: Config) -> list[Document]:
@@ -73,7 +79,7 @@ def render_html(env, project: Project, config: Config, document: Document, mediu
     """The document's HTML. Sources are numbered in the order the template cites them.
 
     ``template`` replaces the document's own template (the site wraps it in its layout);
-    ``extra`` adds variables to the context.
+    ``extra`` adds variables to the context. ``assets.palette`` colours the graphics.
     """
     template = template or document.template
     numbering = Numbering(project.sources)
@@ -146,12 +152,12 @@ def template_context(project: Project, config: Config, document: Document, citer
     }
     if document.kind == "themes":
         theme = project.themes[document.id]
-        context["theme"] = theme_view(theme, citer, document.lang)
+        context["theme"] = theme_view(theme, citer, document.lang, palette=assets.palette)
         meta.update(keywords=theme.tags, date=theme.updated, description=plain_text(theme.summary.markdown))
     else:
         brief = project.weekly[document.id]
         context["brief"] = brief_view(brief, project, citer, handling=brief.handling or config.handling,
-                                      lang=document.lang)
+                                      lang=document.lang, palette=assets.palette)
         keywords = [tag for ref in brief.themes for tag in project.themes[ref.id].tags]
         meta.update(handling=brief.handling or config.handling, authors=brief.authors, date=brief.date,
                     keywords=tuple(dict.fromkeys(keywords)), description=plain_text(brief.bluf.markdown))

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -32,6 +33,9 @@ from briefgen.model import (
     TimelineEntry,
     WeeklyBrief,
 )
+
+if TYPE_CHECKING:
+    from briefgen.chart_svg import Palette
 
 
 @dataclass(frozen=True)
@@ -251,13 +255,13 @@ class ChartView:
     sources: tuple[str, ...]  # the cited outlets by name, for the source line
     model: Chart
     lang: str
-    root: str | None = None   # the project whose stylesheets give the colours and font
+    palette: Palette | None = None  # the colours and font, from the build's stylesheets
 
     @property
     def svg(self) -> Markup:
         from briefgen import charts
 
-        return Markup(charts.render_svg(self.model, self.id, self.lang, self.root))
+        return Markup(charts.render_svg(self.model, self.id, self.lang, pal=self.palette))
 
     @property
     def table(self):
@@ -282,7 +286,7 @@ class TimelineGraphicView:
     entries: tuple[TimelineEntry, ...]
     week: IsoWeek | None
     lang: str
-    root: str | None = None
+    palette: Palette | None = None  # None: the palette of the project in the working folder
 
     @cached_property
     def highlighted(self) -> tuple[bool, ...]:
@@ -364,11 +368,10 @@ class BriefView:
 
 
 def theme_view(theme: Theme, citer: Citer, lang: str, week: IsoWeek | None = None,
-               root: str | None = None) -> ThemeView:
+               palette: Palette | None = None) -> ThemeView:
     """The view of ``theme`` in language ``lang``; entries inside ``week`` are flagged as this week's.
 
-    ``root`` is the project folder, whose stylesheets colour the charts (default: found from
-    the working folder).
+    ``palette`` colours the charts (default: the palette of the project in the working folder).
     """
     def rich(text: Text) -> Rich:
         return Rich(text, citer)
@@ -388,14 +391,14 @@ def theme_view(theme: Theme, citer: Citer, lang: str, week: IsoWeek | None = Non
                      for q in theme.quotes),
         assessment=rich(theme.assessment) if theme.assessment else None,
         open_questions=tuple(rich(t) for t in theme.open_questions),
-        charts=tuple(chart_view(theme.id, index, chart, citer, lang, root)
+        charts=tuple(chart_view(theme.id, index, chart, citer, lang, palette)
                      for index, chart in enumerate(theme.charts, start=1)),
-        timeline_graphic=timeline_graphic(theme, theme.timeline, week, lang, root),
+        timeline_graphic=timeline_graphic(theme, theme.timeline, week, lang, palette),
     )
 
 
 def chart_view(theme_id: str, number: int, chart: Chart, citer: Citer, lang: str,
-               root: str | None = None) -> ChartView:
+               palette: Palette | None = None) -> ChartView:
     """The view of a theme's ``number``-th chart; its source line names the outlets it cites."""
     outlets = []
     for key in chart.cite.keys if chart.cite else ():
@@ -404,7 +407,7 @@ def chart_view(theme_id: str, number: int, chart: Chart, citer: Citer, lang: str
             outlets.append(source.container_title or source.publisher or source.title_short or source.title)
     return ChartView(f"chart-{theme_id}-{number}", chart.type, chart.title, chart.unit, chart.note, chart.alt,
                      chart.as_of, Rich(chart.cite, citer) if chart.cite else None,
-                     tuple(dict.fromkeys(outlets)), chart, lang, root)
+                     tuple(dict.fromkeys(outlets)), chart, lang, palette)
 
 
 WEEKLY_GRAPHIC_EVENTS = 12  # a weekly brief's timeline graphic: this week's events and the latest before them
@@ -418,23 +421,25 @@ def _known_by(theme: Theme, this_week: tuple[TimelineEntry, ...], earlier: tuple
 
 
 def timeline_graphic(theme: Theme, entries: tuple[TimelineEntry, ...], week: IsoWeek | None, lang: str,
-                     root: str | None = None) -> TimelineGraphicView | None:
+                     palette: Palette | None = None) -> TimelineGraphicView | None:
     """The graphic of ``entries`` (none when there are none); inside ``week``, highlighted."""
     if not entries:
         return None
-    return TimelineGraphicView(f"timeline-graphic-{theme.id}", theme.title, tuple(entries), week, lang, root)
+    return TimelineGraphicView(f"timeline-graphic-{theme.id}", theme.title, tuple(entries), week, lang, palette)
 
 
-def brief_view(brief: WeeklyBrief, project: Project, citer: Citer, handling: str, lang: str) -> BriefView:
+def brief_view(brief: WeeklyBrief, project: Project, citer: Citer, handling: str, lang: str,
+               palette: Palette | None = None) -> BriefView:
     """The view of a weekly brief with a section for each theme it names.
 
-    ``handling`` and ``lang`` are the brief's own or, when it gives none, the project's.
+    ``handling`` and ``lang`` are the brief's own or, when it gives none, the project's;
+    ``palette`` colours its graphics (default: that of the project in the working folder).
     """
     sections = []
     sunday = brief.week.sunday
     for ref in brief.themes:
         theme = project.themes[ref.id]
-        view = theme_view(theme, citer, lang, brief.week, project.root)
+        view = theme_view(theme, citer, lang, brief.week, palette)
         this_week = theme.entries_in(brief.week)
         earlier = tuple(entry for entry in theme.timeline if entry.before(brief.week))
         figures = tuple(figure for figure in view.figures
@@ -442,7 +447,7 @@ def brief_view(brief: WeeklyBrief, project: Project, citer: Citer, handling: str
         note = Rich(ref.note, citer) if ref.note else None
         charts = tuple(chart for chart in view.charts
                        if chart.as_of is None or chart.as_of.sort_key <= (sunday.year, sunday.month, sunday.day))
-        graphic = timeline_graphic(theme, _known_by(theme, this_week, earlier), brief.week, lang, project.root)
+        graphic = timeline_graphic(theme, _known_by(theme, this_week, earlier), brief.week, lang, palette)
         sections.append(ThemeSection(view, Entries(this_week, citer, brief.week), Entries(earlier, citer, brief.week),
                                      figures, note, charts, graphic))
     return BriefView(

@@ -23,6 +23,7 @@ from pathlib import Path
 import click
 
 from briefgen.build import BuildFailed, BuildOptions, Progress, build, stylesheets
+from briefgen.chart_svg import palette_of
 from briefgen.cli_options import ProgressBar, look_options, page_size as page_size_option, run_options
 from briefgen.config import Config, load_config
 from briefgen.errors import BuildError, ContentError, Diagnostics
@@ -127,7 +128,8 @@ def publish(options: PublishOptions, progress: Progress | None = None) -> Publis
                 (site / relative).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(pdf_dir / relative, site / relative)
                 pdf_sizes[relative] = (site / relative).stat().st_size
-        data = plan_site(project, options.config, SiteOptions(base_url, options.pdf), pdf_sizes)
+        data = plan_site(project, options.config, SiteOptions(base_url, options.pdf, palette_of(sheets)),
+                         pdf_sizes)
         files = dict(render_site(env, data, options.jobs).files)
         files.update(feeds(env, data))
         for name, content in ((SITEMAP, sitemap(env, data)), (ROBOTS, robots(data))):

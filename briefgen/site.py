@@ -27,6 +27,7 @@ from markupsafe import Markup
 from briefgen import __version__
 from briefgen import labels as label_catalogue
 from briefgen import markup, typography
+from briefgen.chart_svg import Palette
 from briefgen.config import Config
 from briefgen.documents import Assets, Document, Medium, documents, plain_text, render_html
 from briefgen.errors import BuildError
@@ -151,6 +152,7 @@ class Linker:
 class SiteOptions:
     base_url: str = ""   # normalised (ends with "/"), or "" for a site that does not know its address
     pdf: bool = True     # the PDFs are built alongside, and pages link them
+    palette: Palette | None = None  # the graphics' colours and font, from the publish's stylesheets
 
 
 @dataclass
@@ -341,7 +343,7 @@ def _document_page(env, data: SiteData, document: Document) -> tuple[str, str, t
     link = _linker(data, here)
     logo = _logo(data)
     assets = Assets((link(STYLESHEET),), link(logo) if logo else "",
-                    {t.id: link(theme_path(t.id)) for t in data.themes})
+                    {t.id: link(theme_path(t.id)) for t in data.themes}, data.options.palette)
     template = "site/weekly.html" if document.kind == "weekly" else "site/theme.html"
 
     def attempt(backlinks: bool):

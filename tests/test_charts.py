@@ -241,18 +241,36 @@ def test_colours_and_font_come_from_the_stylesheet(project):
     assert ".chart-svg .fill-1 { fill: var(--chart-1); }" in css  # the same property on screen
 
 
-def test_the_configs_extra_css_colours_the_charts_and_a_changed_config_is_seen(project):
+def test_the_configs_extra_css_colours_the_charts_and_a_changed_config_is_seen(project, cli):
     add_charts(project)
     write(project / "one.css", ":root { --chart-2: #0000aa; }\n")
     write(project / "two.css", ":root { --chart-2: #00aa00; }\n")
     write(project / "briefgen.toml", 'extra_css = ["one.css"]\n')
-    page = (build_all(project, out="one") / "themes/sample-theme.html").read_text("utf-8")
-    assert 'fill="#0000aa"' in figures(page)["chart-sample-theme-3"]
+    assert cli("build", "--format", "html", "--out", "one").exit_code == 0
+    assert 'fill="#0000aa"' in figures((project / "one/themes/sample-theme.html").read_text("utf-8"))[
+        "chart-sample-theme-3"]
     # the same process, as in the live preview: the palette follows the edited config
-    write(project / "briefgen.toml", 'extra_css = ["two.css"]  # a longer line than before\n')
-    page = (build_all(project, out="two") / "themes/sample-theme.html").read_text("utf-8")
-    bars = figures(page)["chart-sample-theme-3"]
+    write(project / "briefgen.toml", 'extra_css = ["two.css"]\n')
+    assert cli("build", "--format", "html", "--out", "two").exit_code == 0
+    bars = figures((project / "two/themes/sample-theme.html").read_text("utf-8"))["chart-sample-theme-3"]
     assert 'fill="#00aa00"' in bars and 'fill="#0000aa"' not in bars
+
+
+def test_a_css_file_given_on_the_command_line_colours_the_charts_in_html_and_pdf(project, cli):
+    """--css takes style.css's place in the cascade, for the graphics too: in the PDF only the
+    SVG's own attributes count (WeasyPrint does not apply page CSS inside SVG)."""
+    add_charts(project)
+    write(project / "style.css", ":root { --chart-2: #0000aa; }\n")
+    write(project / "print.css", ":root { --chart-2: #00aa00; --chart-highlight: #aa00aa; }\n")
+    assert cli("build", "--css", "print.css", "--out", "out").exit_code == 0
+    bars = figures((project / "out/themes/sample-theme.html").read_text("utf-8"))["chart-sample-theme-3"]
+    assert 'fill="#00aa00"' in bars and 'fill="#0000aa"' not in bars
+    import pypdf  # the PDF's drawing operators carry the colour: 0 0.667 0 (#00aa00), 0.667 0 0.667 (#aa00aa)
+
+    pages = pypdf.PdfReader(project / "out/themes/sample-theme.pdf").pages
+    content = b"".join(page.get_contents().get_data() for page in pages)
+    assert re.search(rb"\b0 0\.66\d+ 0 (rg|RG)\b", content) and re.search(rb"\b0\.66\d+ 0 0\.66\d+ (rg|RG)\b", content)
+    assert not re.search(rb"\b0 0 0\.66\d+ (rg|RG)\b", content)
 
 
 # -- the timeline graphic ----------------------------------------------------------------------
