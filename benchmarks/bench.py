@@ -134,6 +134,7 @@ def _weasyprint_batch(root: Path, count: int) -> list[str]:
 def _final_html(root: Path, brief: Path, folder: Path) -> tuple[Path, list[Path], list[Path]]:
     """briefgen's print HTML for ``brief`` and the stylesheets and attachments it lays it out with."""
     from briefgen.build import BuildOptions, _pdf_job, stylesheets
+    from briefgen.chart_svg import palette_of
     from briefgen.config import load_config
     from briefgen.documents import documents
     from briefgen.errors import Diagnostics
@@ -145,8 +146,9 @@ def _final_html(root: Path, brief: Path, folder: Path) -> tuple[Path, list[Path]
     options = BuildOptions(root, folder, ("pdf",), config)
     project = load_project(root, selection)
     document = documents(project, selection, config)[0]
-    html, pdf_options = _pdf_job(make_environment(options.template_dir), project, document, options,
-                                 stylesheets(options))
+    sheets = stylesheets(options)
+    html, pdf_options = _pdf_job(make_environment(options.template_dir), project, document, options, sheets,
+                                 palette_of(sheets))
     (folder / "final.html").write_text(html, "utf-8")
     (folder / "page.css").write_text(pdf_options.extra_css, "utf-8")
     attachments = []

@@ -16,10 +16,11 @@ from briefgen.model import Project
 from briefgen.output import remove_leftovers, write_atomic
 from briefgen.incremental import Manifest, digest, digest_files, files_under, output_hash
 from briefgen.load import read_text
-from briefgen.project import Selection, bibliography_files, load_project
+from briefgen.project import Selection, bibliography_files, display_name, load_project
 from briefgen.resources import builtin_stylesheet, builtin_templates
 
 if TYPE_CHECKING:
+    from briefgen.chart_svg import Palette
     from briefgen.documents import Assets, Document
 
 # The rendering stack (Jinja, Markdown, the views) is imported inside the functions that
@@ -109,8 +110,7 @@ def stylesheets(options: BuildOptions) -> list[Path]:
 def _check_stylesheets(root: Path, sheets: list[Path]) -> None:
     diagnostics = Diagnostics()
     for path in sheets:
-        display = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
-        read_text(path, display, diagnostics, encoding="utf-8")
+        read_text(path, display_name(root, path), diagnostics, encoding="utf-8")
     if diagnostics.has_errors:
         raise ContentError(diagnostics)
 
@@ -264,7 +264,8 @@ class _Run:
                 continue
             document, name = self.docs[(kind, doc_id)], f"{kind}/{doc_id}.{fmt}"
             try:
-                html, pdf_options = _pdf_job(self.env, self.project, document, self.options, self.sheets)
+                html, pdf_options = _pdf_job(self.env, self.project, document, self.options, self.sheets,
+                                             self.screen.palette)
             except BuildError as exc:
                 self.record(output, exc)
                 continue
@@ -299,16 +300,14 @@ class _Run:
         return output_hash(self.shared[fmt], self.options.root, deps, name, self.manifest.file_digests), deps
 
 
-def _pdf_job(env, project: Project, document: Document, options: BuildOptions, sheets: list[Path]):
-    """The print HTML and options a worker needs to lay out one PDF."""
+def _pdf_job(env, project: Project, document: Document, options: BuildOptions, sheets: list[Path],
+             palette: Palette):
+    """The print HTML and options a worker needs to lay out one PDF; ``palette`` is that of ``sheets``."""
     from briefgen.documents import Assets, Medium, render_html
     from briefgen.pdf import PdfOptions
 
-    from briefgen.chart_svg import palette_of
-
     logo = options.config.logo.as_uri() if options.config.logo else ""
-    rendered = render_html(env, project, options.config, document, Medium.PRINT,
-                           Assets(logo=logo, palette=palette_of(sheets)))
+    rendered = render_html(env, project, options.config, document, Medium.PRINT, Assets(logo=logo, palette=palette))
     return rendered.html, PdfOptions(
         stylesheets=sheets,
         extra_css=page_size_css(options),

@@ -90,7 +90,7 @@ def palette_of(sheets: list[Path]) -> Palette:
 
 
 def _stylesheets(root: Path | None) -> list[Path]:
-    from briefgen.config import CONFIG_FILE, PYPROJECT
+    from briefgen.config import load_config
     from briefgen.resources import builtin_stylesheet
 
     if root is None:
@@ -102,30 +102,11 @@ def _stylesheets(root: Path | None) -> list[Path]:
     own = root / "style.css"
     if own.is_file() and own.resolve() != builtin.resolve():
         sheets.append(own)
-    sheets.extend(_config_css(str(root), (_stamp(root / CONFIG_FILE), _stamp(root / PYPROJECT))))
-    return sheets
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
     try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_mtime_ns, stat.st_size
-
-
-@lru_cache(maxsize=16)
-def _config_css(root: str, stamps: tuple[tuple[int, int] | None, tuple[int, int] | None]) -> tuple[Path, ...]:
-    """The config's ``extra_css``, read again only when a config file changes: every
-    graphic of a build asks for the palette, and parsing the TOML each time showed."""
-    if not any(stamps):
-        return ()
-    try:
-        from briefgen.config import load_config
-
-        return tuple(load_config(Path(root)).extra_css)
+        sheets.extend(load_config(root).extra_css)  # no config file: no extra_css
     except Exception:  # a broken config is reported by the build itself
-        return ()
+        pass
+    return sheets
 
 
 @lru_cache(maxsize=16)

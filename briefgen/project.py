@@ -84,7 +84,7 @@ def load_project(root: Path, selection: Selection) -> Project:
     weekly_ids = _ids(content / "weekly", WEEK, diagnostics, root)
     for brief_id in selection.weekly:
         path = content / "weekly" / f"{brief_id}.yaml"
-        document = load_file(path, _display(root, path), diagnostics)
+        document = load_file(path, display_name(root, path), diagnostics)
         if document is None:
             continue
         brief = read_weekly(document, brief_id, diagnostics, project.sources, available)
@@ -96,7 +96,7 @@ def load_project(root: Path, selection: Selection) -> Project:
         needed.update(dict.fromkeys(ref.id for ref in brief.themes))
     for theme_id in needed:
         path = content / "themes" / f"{theme_id}.yaml"
-        document = load_file(path, _display(root, path), diagnostics)
+        document = load_file(path, display_name(root, path), diagnostics)
         if document is None or theme_id not in available:
             continue
         theme = read_theme(document, theme_id, diagnostics, project.sources)
@@ -122,7 +122,7 @@ def _load_sources(root: Path, diagnostics: Diagnostics) -> dict[str, Source]:
                           "no bibliography: create briefs/sources.yaml (or sources.json, sources.bib)")
     sources: dict[str, Source] = {}
     for path in files:
-        for source_id, source in read_bibliography(path, _display(root, path), diagnostics).items():
+        for source_id, source in read_bibliography(path, display_name(root, path), diagnostics).items():
             if source_id in sources:
                 diagnostics.error(source.location, f"duplicate source id {source_id!r} "
                                                    f"(first defined at {sources[source_id].location})")
@@ -138,12 +138,12 @@ def _ids(folder: Path, pattern, diagnostics: Diagnostics, root: Path) -> set[str
         if pattern.match(path.stem):
             ids.add(path.stem)
         else:
-            diagnostics.error(Location(_display(root, path)),
+            diagnostics.error(Location(display_name(root, path)),
                               f"file name {path.name!r} is not a valid id ({pattern.pattern})")
     return ids
 
 
-def _display(root: Path, path: Path) -> str:
+def display_name(root: Path, path: Path) -> str:
     try:
         return str(path.relative_to(root))
     except ValueError:
