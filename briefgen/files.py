@@ -31,7 +31,7 @@ def read_regular(path: str | Path, limit: int) -> bytes:
     with _opened(path) as (handle, size):
         if size > limit:
             raise Unreadable("large", size=size)
-        data = _read(handle, limit + 1)
+        data = handle.read(limit + 1)
     if len(data) > limit:  # it grew while being read
         raise Unreadable("large")
     return data
@@ -40,15 +40,13 @@ def read_regular(path: str | Path, limit: int) -> bytes:
 def digest_regular(path: str | Path) -> bytes:
     """The SHA-256 digest of regular file ``path``, read in chunks; ``Unreadable`` otherwise."""
     with _opened(path) as (handle, _):
-        try:
-            return hashlib.file_digest(handle, "sha256").digest()
-        except OSError as exc:
-            raise Unreadable("error", exc.strerror or str(exc)) from None
+        return hashlib.file_digest(handle, "sha256").digest()
 
 
 @contextmanager
 def _opened(path: str | Path) -> Iterator[tuple[BinaryIO, int]]:
-    """``path`` opened for reading, with its size, if it is a regular file."""
+    """``path`` opened for reading, with its size, if it is a regular file. An ``OSError``
+    while it is open, in this function or in the caller's block, becomes ``Unreadable``."""
     try:
         # O_NONBLOCK: opening a named pipe must not wait for a writer; it is refused below.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -64,13 +62,6 @@ def _opened(path: str | Path) -> Iterator[tuple[BinaryIO, int]]:
         raise Unreadable("error", exc.strerror or str(exc)) from None
     finally:
         os.close(fd)
-
-
-def _read(handle: BinaryIO, size: int) -> bytes:
-    try:
-        return handle.read(size)
-    except OSError as exc:
-        raise Unreadable("error", exc.strerror or str(exc)) from None
 
 
 def undecodable_at(data: bytes, error: UnicodeDecodeError) -> tuple[int, int]:
