@@ -133,13 +133,13 @@ def _weasyprint_batch(root: Path, count: int) -> list[str]:
 
 def _final_html(root: Path, brief: Path, folder: Path) -> tuple[Path, list[Path], list[Path]]:
     """briefgen's print HTML for ``brief`` and the stylesheets and attachments it lays it out with."""
-    from briefgen.build import BuildOptions, _pdf_job, stylesheets
-    from briefgen.chart_svg import palette_of
-    from briefgen.config import load_config
-    from briefgen.documents import documents
+    from briefgen.output.build import BuildOptions, _pdf_job, stylesheets
+    from briefgen.graphics.svg import palette_of
+    from briefgen.content.config import load_config
+    from briefgen.render.documents import documents
     from briefgen.errors import Diagnostics
-    from briefgen.project import load_project, select
-    from briefgen.templating import make_environment
+    from briefgen.content.project import load_project, select
+    from briefgen.render.environment import make_environment
 
     config = load_config(root)
     selection = select(root, [brief], Diagnostics())
@@ -207,7 +207,7 @@ def _markdown_documents(root: Path, folder: Path) -> dict[str, list[Path]]:
     """Every weekly brief and theme note as Markdown, with the same text and citations as
     briefgen's HTML, by kind ("weekly", "themes"); Pandoc appends the bibliography."""
     from briefgen.errors import Diagnostics
-    from briefgen.project import load_project, select
+    from briefgen.content.project import load_project, select
 
     project = load_project(root, select(root, [], Diagnostics()))
     documents: dict[str, list[Path]] = {"weekly": [], "themes": []}
@@ -291,13 +291,13 @@ def worker_peak(root: Path) -> float:
     """Peak memory (MB) of a process laying out the largest brief's PDF, as a worker does."""
     largest = max(weekly_files(root, 10_000), key=lambda p: Path(p).stat().st_size)
     code = ("import resource, sys\n"
-            "from briefgen.pdf import render_pdf\n"
+            "from briefgen.output.pdf import render_pdf\n"
             "from benchmarks.bench import _final_html\n"
             "from pathlib import Path\n"
             "root, brief, folder = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])\n"
             "folder.mkdir()\n"
             "html, sheets, _ = _final_html(root, brief, folder)\n"
-            "from briefgen.pdf import PdfOptions\n"
+            "from briefgen.output.pdf import PdfOptions\n"
             "render_pdf(html.read_text('utf-8'), PdfOptions(stylesheets=sheets, base_dir=root))\n")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
     process = subprocess.Popen([sys.executable, "-c", code, str(root), largest, str(root / "peak")], env=env,

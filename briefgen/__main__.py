@@ -1,3 +1,3 @@
-from briefgen.cli import main
+from briefgen.cli.main import main
 
 main(prog_name="briefgen")

@@ -5,9 +5,9 @@ import shutil
 import pytest
 
 from briefgen.errors import Diagnostics
-from briefgen.load import MAX_FILE_BYTES
-from briefgen.model import Name, PartialDate
-from briefgen.project import load_project, select
+from briefgen.content.load import MAX_FILE_BYTES
+from briefgen.content.model import Name, PartialDate
+from briefgen.content.project import load_project, select
 from tests.conftest import FIXTURES, write
 
 

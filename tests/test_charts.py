@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefgen.build import BuildOptions, build
+from briefgen.output.build import BuildOptions, build
 from briefgen.errors import Diagnostics
-from briefgen.project import load_project, select
+from briefgen.content.project import load_project, select
 from tests.conftest import FIXTURES, REPO, write
 
 CHARTS = FIXTURES / "charts/five-charts.yaml"
@@ -198,7 +198,7 @@ def test_numbers_are_written_for_the_reader(project):
     page = (build_all(project) / "themes/sample-theme.html").read_text("utf-8")
     rows = table_rows(figures(page)["chart-sample-theme-1"])
     assert [text for text, _ in rows[2][1:]] == ["300,000–400,000"]  # a range, grouped digits
-    from briefgen.chart_svg import format_number
+    from briefgen.graphics.svg import format_number
 
     assert format_number(3_500_000, "fr") == "3\u202f500\u202f000" and format_number(40.5, "fr") == "40,5"
     assert format_number(1234.25, "en") == "1,234.25"
@@ -206,10 +206,10 @@ def test_numbers_are_written_for_the_reader(project):
 
 def test_no_chart_is_drawn_or_imported_for_a_document_without_charts(project):
     probe = ("import sys\n"
-             "from briefgen.cli import main\n"
+             "from briefgen.cli.main import main\n"
              "try:\n    main(['build', '--format', 'html', '--out', 'probe'])\n"
              "except SystemExit:\n    pass\n"
-             "print('briefgen.charts' in sys.modules, 'briefgen.chart_timeline' in sys.modules)")
+             "print('briefgen.graphics.charts' in sys.modules, 'briefgen.graphics.timeline' in sys.modules)")
 
     def run() -> str:
         return subprocess.run([sys.executable, "-c", probe], cwd=project, capture_output=True, text=True,
@@ -343,8 +343,8 @@ def test_charts_are_drawn_in_the_pdf_with_alt_text_and_no_data_table(project):
 
 @pytest.mark.parametrize("kind", ["bar", "line", "comparison"])
 def test_svg_writer_escapes_what_it_is_given(kind):
-    from briefgen import charts
-    from briefgen.model import Chart, ChartPoint, ChartSeries
+    from briefgen.graphics import charts
+    from briefgen.content.model import Chart, ChartPoint, ChartSeries
 
     chart = Chart(kind, 'A <b>"title"</b> & more', "alt </svg><script>", None,
                   (ChartSeries("", (ChartPoint("<x>", 1.0), ChartPoint("y & z", 2.0))),))
@@ -363,7 +363,7 @@ def test_weekly_briefs_show_the_charts_known_by_their_week(project):
 
 def test_check_never_loads_chart_code(project):
     add_charts(project)
-    probe = ("import sys\nfrom briefgen.cli import main\n"
+    probe = ("import sys\nfrom briefgen.cli.main import main\n"
              "try:\n    main(['check'])\nexcept SystemExit:\n    pass\n"
              "print(any(name.startswith(('briefgen.chart', 'weasyprint')) for name in sys.modules))")
     result = subprocess.run([sys.executable, "-c", probe], cwd=project, capture_output=True, text=True, check=True)

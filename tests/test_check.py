@@ -47,7 +47,7 @@ def test_the_sample_fixture_is_clean(project, cli):
 
 
 def test_yaml_1_1_surprises_are_read_as_written(project):
-    from briefgen.project import load_project, select
+    from briefgen.content.project import load_project, select
     from briefgen.errors import Diagnostics
 
     install(project, FIXTURES / "check/yaml11-surprises.yaml")
@@ -88,7 +88,7 @@ def test_stale_after_is_configurable_and_as_of_overrides(project, cli):
 
 def test_check_of_the_whole_content_is_fast_and_never_loads_weasyprint():
     probe = ("import sys, time; t = time.perf_counter()\n"
-             "from briefgen.cli import main\n"
+             "from briefgen.cli.main import main\n"
              "try:\n    main(['check'])\nexcept SystemExit as e:\n    code = e.code\n"
              "print('weasyprint' in sys.modules, code, time.perf_counter() - t)")
     import subprocess
@@ -115,7 +115,7 @@ Yaml12Loader.yaml_implicit_resolvers = {
 def validator(kind: str):
     import jsonschema
 
-    from briefgen.schema import schema
+    from briefgen.content.schema import schema
 
     return jsonschema.Draft202012Validator(schema(kind))
 

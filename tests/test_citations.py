@@ -1,6 +1,6 @@
 """Pandoc citation syntax is parsed precisely; look-alikes are left alone."""
 
-from briefgen.citations import Numbering, find_citations, parse_reference
+from briefgen.content.citations import Numbering, find_citations, parse_reference
 
 
 def keys(text: str) -> list[list[str]]:

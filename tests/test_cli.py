@@ -105,7 +105,7 @@ def test_content_errors_never_show_a_traceback(project):
 
 
 def test_check_and_html_builds_never_import_weasyprint(project):
-    probe = ("import sys; from briefgen.cli import main\n"
+    probe = ("import sys; from briefgen.cli.main import main\n"
              "try:\n    main(sys.argv[1:])\nexcept SystemExit as e:\n    code = e.code\n"
              "print('weasyprint' in sys.modules, code)")
     for args in (["check"], ["build", "--format", "html"]):

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from briefgen.config import Config, load_config
+from briefgen.content.config import Config, load_config
 from briefgen.errors import ContentError
 from tests.conftest import write
 

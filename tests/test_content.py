@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefgen.build import BuildOptions, build
-from briefgen.project import load_project, select
+from briefgen.output.build import BuildOptions, build
+from briefgen.content.project import load_project, select
 from briefgen.errors import Diagnostics
 from tests.conftest import REPO
 from tests.test_documents import parse

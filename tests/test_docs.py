@@ -2,8 +2,8 @@
 
 import re
 
-from briefgen.build import BuildOptions, build
-from briefgen.project import load_project, select
+from briefgen.output.build import BuildOptions, build
+from briefgen.content.project import load_project, select
 from briefgen.errors import Diagnostics
 from tests.conftest import REPO, write
 

@@ -3,8 +3,8 @@
 import re
 from html.parser import HTMLParser
 
-from briefgen.build import BuildOptions, build
-from briefgen.project import Selection
+from briefgen.output.build import BuildOptions, build
+from briefgen.content.project import Selection
 from tests.conftest import write
 
 ALL = Selection(("sample-theme",), ("2025-W42",))

@@ -7,11 +7,11 @@ import threading
 
 import pytest
 
-from briefgen.build import BuildFailed, BuildOptions, build
-from briefgen.config import load_config
+from briefgen.output.build import BuildFailed, BuildOptions, build
+from briefgen.content.config import load_config
 from briefgen.errors import BuildError, Diagnostics
-from briefgen.forked import forked_map, processes
-from briefgen.project import select
+from briefgen.output.forked import forked_map, processes
+from briefgen.content.project import select
 from tests.conftest import write
 
 linux = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks only on Linux")
@@ -84,16 +84,16 @@ def test_a_parallel_html_build_writes_what_a_serial_one_does(project):
 @linux
 def test_a_failure_in_a_forked_share_is_reported_and_the_rest_written(project, monkeypatch):
     more_briefs(project, 9)
-    import briefgen.documents
+    import briefgen.render.documents
 
-    render = briefgen.documents.render_html
+    render = briefgen.render.documents.render_html
 
     def failing(env, project_, config, document, *args, **kwargs):
         if document.id == "2025-W44":  # the second share: rendered in the child
             raise BuildError("template error: simulated")
         return render(env, project_, config, document, *args, **kwargs)
 
-    monkeypatch.setattr(briefgen.documents, "render_html", failing)
+    monkeypatch.setattr(briefgen.render.documents, "render_html", failing)
     with pytest.raises(BuildFailed) as info:
         html_build(project, "out", 2)
     assert info.value.report.failed == ["briefs/weekly/2025-W44.yaml: template error: simulated"]
@@ -102,7 +102,7 @@ def test_a_failure_in_a_forked_share_is_reported_and_the_rest_written(project, m
 
 @linux
 def test_a_parallel_publish_is_byte_identical_to_a_serial_one(project):
-    from briefgen.publish import PublishOptions, publish
+    from briefgen.site.publish import PublishOptions, publish
 
     more_briefs(project, 9)
     sites = []

@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefgen import markup
-from briefgen.build import BuildFailed, BuildOptions, build
+from briefgen.render import markdown as markup
+from briefgen.output.build import BuildFailed, BuildOptions, build
 from briefgen.errors import BuildError, Location
-from briefgen.model import Text
-from briefgen.project import Selection
+from briefgen.content.model import Text
+from briefgen.content.project import Selection
 from tests.conftest import write
 from tests.test_hostile_support import CountingServer, assert_pdf_is_inert, executable_parts, payloads, pdf_scan
 
@@ -103,10 +103,10 @@ def test_the_checks_catch_the_payloads_when_nothing_sanitises_them():
 
 
 def test_the_published_site_carries_no_executable_content(project):
-    site = pytest.importorskip("briefgen.site")
-    from briefgen.config import load_config
-    from briefgen.project import load_project
-    from briefgen.templating import make_environment
+    site = pytest.importorskip("briefgen.site.pages")
+    from briefgen.content.config import load_config
+    from briefgen.content.project import load_project
+    from briefgen.render.environment import make_environment
 
     hostile_project(project)
     loaded = load_project(project, Selection(("hostile-theme",), ("2025-W42",), complete=True))
@@ -256,7 +256,7 @@ def test_an_svg_image_cannot_reach_out_of_assets_from_the_pdf(project, href):
 
 def test_markup_render_raises_with_the_text_location(project):
     image_theme(project, "![x](assets/missing.png)")
-    from briefgen.project import load_project
+    from briefgen.content.project import load_project
 
     theme = load_project(project, THEME).themes["sample-theme"]
     with pytest.raises(BuildError) as info:
@@ -299,7 +299,7 @@ def test_an_oversized_image_is_refused_before_it_is_read(project, monkeypatch):
 @pytest.fixture
 def fetcher(project, outside):
     """The PDF stage's URL fetcher, allowed what a build allows: assets/, the built-in templates."""
-    from briefgen.pdf import _fetcher_class
+    from briefgen.output.pdf import _fetcher_class
     from briefgen.resources import builtin_templates
 
     (project / "assets").mkdir()
@@ -347,7 +347,7 @@ def test_the_pdf_fetcher_reads_assets_and_data_images(fetcher, project):
 
 
 def test_the_pdf_fetcher_refuses_a_huge_file(fetcher, project, monkeypatch):
-    monkeypatch.setattr("briefgen.pdf.MAX_FETCH_BYTES", 10)
+    monkeypatch.setattr("briefgen.output.pdf.MAX_FETCH_BYTES", 10)
     from weasyprint.urls import FatalURLFetchingError
 
     with pytest.raises(FatalURLFetchingError, match="not a regular file of at most"):

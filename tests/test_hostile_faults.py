@@ -21,10 +21,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefgen import output, pdf
-from briefgen.build import BuildFailed, BuildOptions, build
+from briefgen.output import atomic as output
+
+from briefgen.output import pdf
+from briefgen.output.build import BuildFailed, BuildOptions, build
 from briefgen.errors import BuildError
-from briefgen.project import Selection
+from briefgen.content.project import Selection
 from tests.conftest import REPO, write
 
 BOTH = Selection(("sample-theme",), ("2025-W42",))

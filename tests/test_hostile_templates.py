@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from briefgen import templating
-from briefgen.build import BuildFailed, BuildOptions, build
-from briefgen.project import Selection
+from briefgen.render import environment as templating
+from briefgen.output.build import BuildFailed, BuildOptions, build
+from briefgen.content.project import Selection
 from tests.conftest import write
 
 WEEKLY = Selection((), ("2025-W42",))

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.build import BuildOptions, build
+from briefgen.output.build import BuildOptions, build
 from briefgen.errors import ContentError
-from briefgen.project import Selection, load_project
+from briefgen.content.project import Selection, load_project
 from tests.conftest import run_briefgen, write
 
 THEME = "briefs/themes/sample-theme.yaml"

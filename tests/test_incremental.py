@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from briefgen import incremental
-from briefgen.build import BuildFailed, BuildOptions, Progress, build
-from briefgen.config import load_config
+from briefgen.output import incremental
+from briefgen.output.build import BuildFailed, BuildOptions, Progress, build
+from briefgen.content.config import load_config
 from briefgen.errors import Diagnostics
-from briefgen.project import select
+from briefgen.content.project import select
 from tests.conftest import write
 
 
@@ -34,7 +34,7 @@ def test_a_second_build_with_no_change_renders_nothing_and_parses_nothing(projec
     def no_parsing(*args, **kwargs):
         raise AssertionError("an unchanged project must not be parsed")
 
-    monkeypatch.setattr("briefgen.build.load_project", no_parsing)
+    monkeypatch.setattr("briefgen.output.build.load_project", no_parsing)
     second = run(project)
     assert second.built == [] and sorted(second.skipped) == sorted(first.built)
 

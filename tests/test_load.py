@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from briefgen.errors import Diagnostics
-from briefgen.load import Mapping, Scalar, load_file, load_text
+from briefgen.content.load import Mapping, Scalar, load_file, load_text
 
 
 def load(text: str):

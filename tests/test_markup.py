@@ -2,7 +2,7 @@
 
 import pytest
 
-from briefgen.markup import SLOT, sanitise, to_html
+from briefgen.render.markdown import SLOT, sanitise, to_html
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -66,14 +66,14 @@ NOT_PLAIN = [
 
 
 def _through_markdown(source: str) -> str:
-    from briefgen.markup import _new_converter
+    from briefgen.render.markdown import _new_converter
 
     return sanitise(_new_converter("en").convert(source))
 
 
 @pytest.mark.parametrize("source", PLAIN)
 def test_plain_prose_skips_markdown_and_renders_the_same(source):
-    from briefgen.markup import _plain_paragraph
+    from briefgen.render.markdown import _plain_paragraph
 
     assert _plain_paragraph(source) is not None
     assert to_html(source, ()) == _through_markdown(source)
@@ -81,7 +81,7 @@ def test_plain_prose_skips_markdown_and_renders_the_same(source):
 
 @pytest.mark.parametrize("source", NOT_PLAIN)
 def test_text_that_markdown_could_change_goes_through_markdown(source):
-    from briefgen.markup import _plain_paragraph
+    from briefgen.render.markdown import _plain_paragraph
 
     assert _plain_paragraph(source) is None
 
@@ -91,9 +91,9 @@ def test_every_sample_text_renders_as_markdown_renders_it():
     from pathlib import Path
 
     from briefgen.errors import Diagnostics
-    from briefgen.markup import SLOT_CLOSE, SLOT_OPEN
-    from briefgen.model import texts_in
-    from briefgen.project import load_project, select
+    from briefgen.render.markdown import SLOT_CLOSE, SLOT_OPEN
+    from briefgen.content.model import texts_in
+    from briefgen.content.project import load_project, select
 
     root = Path(__file__).parent.parent
     texts = list(texts_in(load_project(root, select(root, [], Diagnostics()))))
@@ -111,6 +111,6 @@ def test_every_sample_text_renders_as_markdown_renders_it():
 
 
 def _plain_paragraph_of(source: str) -> bool:
-    from briefgen.markup import _plain_paragraph
+    from briefgen.render.markdown import _plain_paragraph
 
     return _plain_paragraph(source) is not None

@@ -7,9 +7,9 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
-from briefgen.build import BuildOptions, build
+from briefgen.output.build import BuildOptions, build
 from briefgen.errors import BuildError
-from briefgen.project import Selection
+from briefgen.content.project import Selection
 from tests.conftest import write
 
 WEEKLY = Selection((), ("2025-W42",))
@@ -108,7 +108,7 @@ def test_pdf_is_tagged(project):
 
 
 def test_workers_read_jobs_one_ahead_so_html_renders_while_pdfs_are_laid_out(tmp_path):
-    from briefgen.pdf import PdfOptions, PdfWorkers
+    from briefgen.output.pdf import PdfOptions, PdfWorkers
 
     pulled: list[int] = []
 

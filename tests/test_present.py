@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 
-from briefgen.citations import Numbering
+from briefgen.content.citations import Numbering
 from briefgen.errors import Location
-from briefgen.model import IsoWeek, PartialDate, Text, TimelineEntry
-from briefgen.present import Citer, Entries, EntryView
+from briefgen.content.model import IsoWeek, PartialDate, Text, TimelineEntry
+from briefgen.render.views import Citer, Entries, EntryView
 
 WEEK = IsoWeek(2025, 43)
 

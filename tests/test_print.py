@@ -7,9 +7,9 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from briefgen.build import BuildOptions, build
-from briefgen.config import load_config
-from briefgen.project import Selection
+from briefgen.output.build import BuildOptions, build
+from briefgen.content.config import load_config
+from briefgen.content.project import Selection
 from tests.conftest import FIXTURES, write
 
 WEEKLY = Selection(("sample-theme",), ("2025-W42",))

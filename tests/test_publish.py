@@ -23,15 +23,15 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from click.testing import CliRunner
 
-from briefgen.build import Progress
-from briefgen.cli import build_command
-from briefgen.config import load_config
+from briefgen.output.build import Progress
+from briefgen.cli.main import build_command
+from briefgen.content.config import load_config
 from briefgen.errors import BuildError, ContentError
-from briefgen.project import Selection, load_project
-from briefgen.publish import PublishOptions, publish, publish_command
-from briefgen.site import normalise_base_url, tag_slug
-from briefgen.site_claims import page_claims
-from briefgen.site_output import MARKER, UnsafeTarget
+from briefgen.content.project import Selection, load_project
+from briefgen.site.publish import PublishOptions, publish, publish_command
+from briefgen.site.pages import normalise_base_url, tag_slug
+from briefgen.site.claims import page_claims
+from briefgen.site.staging import MARKER, UnsafeTarget
 from tests.conftest import FIXTURES, REPO, write
 
 SITE_FIXTURE = FIXTURES / "site"
@@ -526,13 +526,13 @@ def test_a_failed_publish_leaves_the_old_site_byte_for_byte_intact(site_project,
     site = site_project / "site"
     publish_project(site_project, site)
     before = snapshot(site)
-    import briefgen.publish
+    import briefgen.site.publish
 
     def broken_index(folder, lang):  # the last step, once every page and PDF is written
         assert (folder / "weekly/2025-W44.pdf").is_file() and (folder / "sources.html").is_file()
         raise BuildError("search: Pagefind failed (simulated)")
 
-    monkeypatch.setattr(briefgen.publish, "index", broken_index)
+    monkeypatch.setattr(briefgen.site.publish, "index", broken_index)
     (site_project / "briefs/weekly/2025-W42.yaml").unlink()  # the new site would differ
     with pytest.raises(BuildError, match="simulated"):
         publish_project(site_project, site)
@@ -696,7 +696,7 @@ def test_claims_are_the_sentences_citations_support():
 
 
 def test_the_pagefind_binary_is_installed():
-    from briefgen import site_search
+    from briefgen.site import search as site_search
 
     if not site_search.available():
         if os.environ.get("CI"):

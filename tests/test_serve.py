@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefgen.serve import PreviewServer, check_host, decorate_html, serve_command
+from briefgen.preview.server import PreviewServer, check_host, decorate_html, serve_command
 from tests.conftest import REPO, write
 
 DEADLINE = 15  # seconds a change may take to show
@@ -282,7 +282,7 @@ def test_the_command_serves_and_stops_cleanly_on_ctrl_c(project, tmp_path):
     temp = tmp_path / "tmp"
     temp.mkdir()
     code = ("import sys, urllib.request\n"
-            "from briefgen.serve import serve_command\n"
+            "from briefgen.preview.server import serve_command\n"
             "serve_command(sys.argv[1:], prog_name='briefgen serve')\n")
     process = subprocess.Popen([sys.executable, "-c", code, "--port", "0"], cwd=project, stderr=subprocess.PIPE,
                                text=True, env={**os.environ, "TMPDIR": str(temp), "PYTHONPATH": str(REPO)})
@@ -311,7 +311,7 @@ def test_the_command_serves_and_stops_cleanly_on_ctrl_c(project, tmp_path):
 
 def test_weasyprint_is_loaded_only_for_a_pdf_and_never_in_the_server_process(project):
     code = ("import os, sys, threading, urllib.request\n"
-            "from briefgen.serve import PreviewServer\n"
+            "from briefgen.preview.server import PreviewServer\n"
             "def pdf_servers():\n"  # our children running multiprocessing's fork server (it loads WeasyPrint)
             "    found = 0\n"
             "    for pid in filter(str.isdigit, os.listdir('/proc')):\n"

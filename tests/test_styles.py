@@ -27,9 +27,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefgen.build import BuildOptions, build
-from briefgen.config import load_config
-from briefgen.project import Selection
+from briefgen.output.build import BuildOptions, build
+from briefgen.content.config import load_config
+from briefgen.content.project import Selection
 from tests.conftest import FIXTURES, REPO, write
 
 STYLES = REPO / "templates" / "citation"

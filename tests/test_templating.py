@@ -4,9 +4,9 @@ import os
 
 import pytest
 
-from briefgen.build import BuildOptions, build
+from briefgen.output.build import BuildOptions, build
 from briefgen.errors import BuildError
-from briefgen.project import Selection
+from briefgen.content.project import Selection
 from tests.conftest import write
 
 ALL = Selection(("sample-theme",), ("2025-W42",))
@@ -87,7 +87,7 @@ def test_sandbox_refuses_escapes_and_runaways(project, expression, message):
 
 
 def test_runaway_loop_is_stopped(project, monkeypatch):
-    monkeypatch.setattr("briefgen.templating.RENDER_SECONDS", 0.5)
+    monkeypatch.setattr("briefgen.render.environment.RENDER_SECONDS", 0.5)
     write(project / "templates/weekly.html",
           '{% extends "default/weekly.html" %}\n{% block bluf %}'
           "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}{% endblock %}\n")
@@ -140,7 +140,7 @@ def test_templates_eject_copies_and_refuses_to_overwrite(project, cli):
 def test_the_sandbox_remembers_each_verdict_per_type_and_name():
     from jinja2.exceptions import SecurityError
 
-    from briefgen.templating import make_environment
+    from briefgen.render.environment import make_environment
 
     env = make_environment()
 

@@ -3,8 +3,8 @@
 import pytest
 
 from briefgen.errors import Diagnostics
-from briefgen.load import load_text
-from briefgen.validate import read_sources, read_theme, read_weekly
+from briefgen.content.load import load_text
+from briefgen.content.reader import read_sources, read_theme, read_weekly
 
 SOURCES = ["alpha", "beta"]
 

@@ -8,7 +8,7 @@ from importlib import resources
 
 import yaml
 
-from briefgen.model import PartialDate
+from briefgen.content.model import PartialDate
 
 DEFAULT_LANGUAGE = "en"
 

@@ -1,0 +1,204 @@
+"""The command line: parse arguments, call the library, report. No logic lives here."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from briefgen import __version__
+from briefgen.output.build import FORMATS, BuildFailed, BuildOptions, BuildReport, build
+from briefgen.cli.options import ProgressBar, look_options, page_size as page_size_option, run_options
+from briefgen.content.config import load_config
+from briefgen.errors import BuildError, ContentError, Diagnostics
+from briefgen.content.project import find_root, select
+from briefgen.content.schema import KINDS, schema
+
+EXIT_CONTENT = 1
+
+
+def _formats(ctx, param, value: str) -> tuple[str, ...]:
+    formats = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise click.BadParameter(f"choose from {', '.join(FORMATS)} (comma-separated), not {value!r}")
+    return formats
+
+
+def _fail(exc: Exception) -> None:
+    """Print a library error the way a compiler would, and exit 1."""
+    if isinstance(exc, ContentError):
+        for diagnostic in exc.diagnostics.sorted():
+            click.echo(str(diagnostic), err=True)
+    else:
+        click.echo(f"error: {exc}", err=True)
+    sys.exit(EXIT_CONTENT)
+
+
+def _selection(root: Path, paths: tuple[Path, ...]):
+    diagnostics = Diagnostics()
+    selection = select(root, list(paths), diagnostics)
+    if diagnostics.has_errors:
+        raise ContentError(diagnostics)
+    return selection
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+class LazyGroup(click.Group):
+    """A group whose larger subcommands live in their own modules and are imported only
+    when run or listed: ``briefgen build`` starts without loading the web server or the site."""
+
+    lazy = {"serve": "briefgen.preview.server:serve_command", "publish": "briefgen.site.publish:publish_command"}
+
+    def list_commands(self, ctx) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx, name: str):
+        if name in self.lazy:
+            module, attribute = self.lazy[name].split(":")
+            return getattr(importlib.import_module(module), attribute)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefgen")
+def main() -> None:
+    """Render curated YAML themes and weekly briefs into cited briefing notes."""
+
+
+def _summary(report: BuildReport) -> str:
+    return (f"built {len(report.built)}, skipped {len(report.skipped)} unchanged, "
+            f"failed {len(report.failed)} in {report.seconds:.2f} s")
+
+
+@main.command("build")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
+              show_default=True, help="Folder to write into.")
+@click.option("--format", "formats", default="html,pdf", show_default=True, callback=_formats,
+              help="Output formats, comma-separated: html, pdf.")
+@look_options
+@click.option("--pdf-a", "archival", is_flag=True, help="Archival PDF/A-3b instead of the default tagged PDF/UA-1.")
+@run_options
+def build_command(paths, out, formats, templates, css, page_size, archival, jobs, quiet) -> None:
+    """Render themes and weekly briefs (default: everything under ./briefs).
+
+    Only documents whose inputs changed since the last build are rendered again.
+    """
+    root = find_root(Path.cwd())
+    try:
+        config = load_config(root)
+        selection = _selection(root, paths)
+        size = page_size_option(page_size)
+        options = BuildOptions(root, out, formats, config, templates, css, size, archival)
+        with ProgressBar(quiet) as bar:
+            report = build(options, selection, bar, jobs)
+    except BuildFailed as exc:
+        for line in exc.report.problems:
+            click.echo(f"error: {line}", err=True)
+        if not quiet:
+            click.echo(_summary(exc.report), err=True)
+        sys.exit(EXIT_CONTENT)
+    except (ContentError, BuildError) as exc:
+        _fail(exc)
+    if not quiet:
+        click.echo(_summary(report), err=True)
+
+
+@main.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="How to print the messages: one per line, or a JSON array for tools.")
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Date to measure stale themes from [default: the newest weekly brief's date].")
+def check_command(paths, strict, output, as_of) -> None:
+    """Validate themes, weekly briefs and sources without writing anything.
+
+    Errors exit 1; warnings are printed and exit 0 unless --strict.
+    """
+    root = find_root(Path.cwd())
+    try:
+        config = load_config(root)
+        from briefgen.output.check import check
+
+        report = check(root, _selection(root, paths), config, as_of.date() if as_of else None)
+    except ContentError as exc:
+        _print(exc.diagnostics.sorted(), output)
+        sys.exit(EXIT_CONTENT)
+    warnings = report.warnings.sorted()
+    _print(warnings, output)
+    if output == "text":
+        project = report.project
+        click.echo(f"ok: {len(project.sources)} sources, {len(project.themes)} themes, "
+                   f"{len(project.weekly)} weekly briefs, {len(warnings)} warning{'' if len(warnings) == 1 else 's'}", err=True)
+    if strict and warnings:
+        sys.exit(EXIT_CONTENT)
+
+
+def _print(diagnostics, output: str) -> None:
+    if output == "json":
+        from briefgen.output.check import as_json
+
+        click.echo(as_json(diagnostics))
+    else:
+        for diagnostic in diagnostics:
+            click.echo(str(diagnostic), err=True)
+
+
+@main.command("schema")
+@click.argument("kind", type=click.Choice(KINDS))
+def schema_command(kind: str) -> None:
+    """Print the JSON Schema of a content file: sources, theme or weekly."""
+    click.echo(json.dumps(schema(kind), indent=2, ensure_ascii=False))
+
+
+@main.group("templates")
+def templates_group() -> None:
+    """List the templates, or copy a built-in one into the project to customise it."""
+
+
+def _project_templates(root: Path) -> Path:
+    config = load_config(root)
+    return config.templates or root / "templates"
+
+
+@templates_group.command("list")
+def templates_list() -> None:
+    """Show every template and which file wins: the project's or the built-in one."""
+    root = find_root(Path.cwd())
+    try:
+        folder = _project_templates(root)
+    except ContentError as exc:
+        _fail(exc)
+    from briefgen.render.environment import template_origins
+
+    rows = template_origins(folder)
+    width = max(len(name) for name, _, _ in rows)
+    for name, winner, hidden in rows:
+        origin = "project " if hidden is not None or winner.is_relative_to(folder.resolve()) else "built-in"
+        suffix = "  (overrides the built-in; extend it as default/" + name + ")" if hidden is not None else ""
+        click.echo(f"{name:<{width}}  {origin}  {_relative(winner, root)}{suffix}")
+
+
+@templates_group.command("eject")
+@click.argument("name")
+def templates_eject(name: str) -> None:
+    """Copy built-in template NAME into the project's templates folder (never overwrites)."""
+    root = find_root(Path.cwd())
+    try:
+        from briefgen.render.environment import eject
+
+        target = eject(name, _project_templates(root))
+    except (ContentError, BuildError) as exc:
+        _fail(exc)
+    click.echo(f"copied {name} to {_relative(target, root)}", err=True)

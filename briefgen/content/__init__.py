@@ -1,0 +1,1 @@
+"""Reading the content: YAML files, the bibliography and the config, validated into located, typed objects."""

@@ -1,0 +1,97 @@
+"""Pandoc citation syntax: parse ``[@key]``, ``[see @a, p. 4; -@b]`` and number sources.
+
+Parsing happens during validation (so unknown keys are located errors); numbering
+happens per document while it renders, in order of first citation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from briefgen.errors import Location
+from briefgen.content.model import Citation, CiteItem, Source
+
+# Keys start with a letter, digit or underscore; punctuation is allowed inside a key only
+# when a word character follows it (so "[@a.]" cites "a").
+_KEY = r"[\w](?:\w|[:.#$%&\-+?<>~/](?=\w))*"
+_ITEM = re.compile(rf"^(?P<prefix>(?:.*\s)?)(?P<minus>-?)@(?P<key>{_KEY})(?P<suffix>.*)$", re.S)
+_GROUP = re.compile(r"\[(?P<body>[^\[\]]*@[^\[\]]*)\](?![(\[])")
+_CODE = re.compile(r"(`+).+?\1", re.S)
+
+
+@dataclass(frozen=True)
+class ParsedCitation:
+    """A citation found in a string, before it is tied to a file location."""
+
+    items: tuple[tuple[str, str, str, bool, int], ...]  # key, prefix, suffix, minus, offset of "@"
+    start: int
+    end: int
+
+
+def find_citations(text: str) -> list[ParsedCitation]:
+    """Every bracketed citation in ``text``, outside code spans, in order."""
+    code_spans = [m.span() for m in _CODE.finditer(text)]
+    found = []
+    for match in _GROUP.finditer(text):
+        if any(start <= match.start() < end for start, end in code_spans):
+            continue
+        parsed = _parse_group(match.group("body"), match.start("body"))
+        if parsed:
+            found.append(ParsedCitation(tuple(parsed), match.start(), match.end()))
+    return found
+
+
+def _parse_group(body: str, offset: int) -> list[tuple[str, str, str, bool, int]] | None:
+    items = []
+    position = offset
+    for part in body.split(";"):
+        match = _ITEM.match(part)
+        if not match:
+            return None
+        items.append((
+            match.group("key"),
+            match.group("prefix").strip(),
+            match.group("suffix").strip(),
+            bool(match.group("minus")),
+            position + match.start("minus") + len(match.group("minus")),
+        ))
+        position += len(part) + 1
+    return items
+
+
+def parse_reference(text: str) -> list[ParsedCitation]:
+    """A ``cite:`` field: Pandoc syntax, or a bare ``@key`` / ``key`` for convenience."""
+    stripped = text.strip()
+    if not stripped.startswith("["):
+        stripped = "[" + (stripped if stripped.startswith("@") else "@" + stripped) + "]"
+    return find_citations(stripped)
+
+
+def make_citation(parsed: ParsedCitation, locate) -> Citation:
+    """Tie a parsed citation to the file: ``locate(offset)`` gives each key's Location."""
+    items = []
+    for key, prefix, suffix, minus, at in parsed.items:
+        locator, rest = "", suffix
+        if suffix.startswith(","):
+            locator, rest = suffix[1:].strip(), ""
+        items.append(CiteItem(key, locate(at), prefix, locator, rest, minus))
+    return Citation(tuple(items), parsed.start, parsed.end)
+
+
+@dataclass
+class Numbering:
+    """Source numbers for one document, given in order of first citation."""
+
+    sources: dict[str, Source]
+    order: list[str] = field(default_factory=list)
+
+    def number(self, key: str) -> int:
+        """The number of ``key``'s source, assigning the next one on first use."""
+        if key not in self.order:
+            self.order.append(key)
+        return self.order.index(key) + 1
+
+    def cited(self) -> list[tuple[int, Source]]:
+        """The cited sources with their numbers, in order."""
+        return [(i, self.sources[key]) for i, key in enumerate(self.order, start=1)]

@@ -1,0 +1,150 @@
+"""Find a project's content files, load and validate them into one ``Project``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.content.bibliography import read_bibliography
+from briefgen.errors import ContentError, Diagnostics, Location
+from briefgen.content.load import load_file
+from briefgen.content.model import Project, Source
+from briefgen.content.reader import SLUG, WEEK, read_theme, read_weekly
+
+CONTENT_DIR = "briefs"
+SOURCES_STEM = "sources"
+BIBLIOGRAPHY_SUFFIXES = (".yaml", ".yml", ".json", ".bib")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which documents a command works on: theme ids and weekly brief ids."""
+
+    themes: tuple[str, ...]
+    weekly: tuple[str, ...]
+    complete: bool = False  # the whole project (no paths were given)
+
+
+def find_root(start: Path) -> Path:
+    """The project root: the nearest folder at or above ``start`` holding ``briefs/``."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONTENT_DIR).is_dir():
+            return folder
+    return start
+
+
+def select(root: Path, paths: list[Path], diagnostics: Diagnostics) -> Selection:
+    """The documents named by ``paths`` (files or folders); all of them when none are given."""
+    content = root / CONTENT_DIR
+    files: list[Path] = []
+    for path in paths or [content]:
+        resolved = path.resolve()
+        if resolved.is_dir():
+            files.extend(sorted(resolved.rglob("*.yaml")))
+        elif resolved.is_file():
+            files.append(resolved)
+        else:
+            diagnostics.error(Location(str(path)), "no such file or folder")
+    themes, weekly = [], []
+    for file in files:
+        kind = _kind(content, file)
+        if kind == "themes":
+            themes.append(file.stem)
+        elif kind == "weekly":
+            weekly.append(file.stem)
+        elif kind is None:
+            diagnostics.error(Location(str(file)), f"not a theme or weekly brief under {content}")
+    return Selection(tuple(dict.fromkeys(themes)), tuple(dict.fromkeys(weekly)), complete=not paths)
+
+
+def _kind(content: Path, file: Path) -> str | None:
+    try:
+        relative = file.relative_to(content)
+    except ValueError:
+        return None
+    if len(relative.parts) == 1 and relative.stem == "sources":
+        return "sources"
+    if len(relative.parts) == 2 and relative.parts[0] in ("themes", "weekly") and file.suffix == ".yaml":
+        return relative.parts[0]
+    return None
+
+
+def load_project(root: Path, selection: Selection) -> Project:
+    """Load and validate the bibliography, the selected documents and the themes they use.
+
+    Raises ``ContentError`` with every problem found.
+    """
+    diagnostics = Diagnostics()
+    content = root / CONTENT_DIR
+    project = Project(root=str(root), complete=selection.complete)
+    project.sources.update(_load_sources(root, diagnostics))
+
+    available = _ids(content / "themes", SLUG, diagnostics, root)
+    weekly_ids = _ids(content / "weekly", WEEK, diagnostics, root)
+    for brief_id in selection.weekly:
+        path = content / "weekly" / f"{brief_id}.yaml"
+        document = load_file(path, display_name(root, path), diagnostics)
+        if document is None:
+            continue
+        brief = read_weekly(document, brief_id, diagnostics, project.sources, available)
+        if brief is not None and brief_id in weekly_ids:
+            project.weekly[brief_id] = brief
+
+    needed = dict.fromkeys(selection.themes)
+    for brief in project.weekly.values():
+        needed.update(dict.fromkeys(ref.id for ref in brief.themes))
+    for theme_id in needed:
+        path = content / "themes" / f"{theme_id}.yaml"
+        document = load_file(path, display_name(root, path), diagnostics)
+        if document is None or theme_id not in available:
+            continue
+        theme = read_theme(document, theme_id, diagnostics, project.sources)
+        if theme is not None:
+            project.themes[theme_id] = theme
+
+    if diagnostics.has_errors:
+        raise ContentError(diagnostics)
+    return project
+
+
+def bibliography_files(root: Path) -> list[Path]:
+    """The project's bibliography files: ``briefs/sources.yaml``, ``.json`` (CSL-JSON), ``.bib``."""
+    content = root / CONTENT_DIR
+    return [content / f"{SOURCES_STEM}{suffix}" for suffix in BIBLIOGRAPHY_SUFFIXES
+            if (content / f"{SOURCES_STEM}{suffix}").is_file()]
+
+
+def _load_sources(root: Path, diagnostics: Diagnostics) -> dict[str, Source]:
+    files = bibliography_files(root)
+    if not files:
+        diagnostics.error(Location(f"{CONTENT_DIR}/{SOURCES_STEM}.yaml"),
+                          "no bibliography: create briefs/sources.yaml (or sources.json, sources.bib)")
+    sources: dict[str, Source] = {}
+    for path in files:
+        for source_id, source in read_bibliography(path, display_name(root, path), diagnostics).items():
+            if source_id in sources:
+                diagnostics.error(source.location, f"duplicate source id {source_id!r} "
+                                                   f"(first defined at {sources[source_id].location})")
+                continue
+            sources[source_id] = source
+    return sources
+
+
+def _ids(folder: Path, pattern, diagnostics: Diagnostics, root: Path) -> set[str]:
+    """Document ids (file stems) in ``folder``; a file name that is not a valid id is an error."""
+    ids = set()
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        if pattern.match(path.stem):
+            ids.add(path.stem)
+        else:
+            diagnostics.error(Location(display_name(root, path)),
+                              f"file name {path.name!r} is not a valid id ({pattern.pattern})")
+    return ids
+
+
+def display_name(root: Path, path: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,1 @@
+"""Charts and timeline graphics, drawn as accessible inline SVG."""

@@ -1,0 +1,410 @@
+"""The pipeline: load → validate → resolve → render → write, for the documents asked for."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from briefgen import labels as label_catalogue
+from briefgen.content.config import Config
+from briefgen.errors import BuildError, ContentError, Diagnostics, Location
+from briefgen.output.forked import forked_map
+from briefgen.content.model import Project
+from briefgen.output.atomic import remove_leftovers, write_atomic
+from briefgen.output.incremental import Manifest, digest, digest_files, files_under, output_hash
+from briefgen.content.load import read_text
+from briefgen.content.project import Selection, bibliography_files, display_name, load_project
+from briefgen.resources import builtin_stylesheet, builtin_templates
+
+if TYPE_CHECKING:
+    from briefgen.graphics.svg import Palette
+    from briefgen.render.documents import Assets, Document
+
+# The rendering stack (Jinja, Markdown, the views) is imported inside the functions that
+# render: a no-op build never loads it, and a PDF build starts WeasyPrint's fork server first.
+
+FORMATS = ("html", "pdf")
+STYLESHEET_NAME = "style.css"
+ASSETS_DIR = "assets"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build and where; command-line choices override the project's config."""
+
+    root: Path
+    out: Path
+    formats: tuple[str, ...] = FORMATS
+    config: Config = field(default_factory=Config)
+    templates: Path | None = None  # overrides config.templates
+    css: Path | None = None        # overrides the project's style.css
+    page_size: str | None = None   # overrides config.page_size
+    pdf_archival: bool = False     # PDF/A-3b instead of the default PDF/UA-1
+
+    @property
+    def template_dir(self) -> Path:
+        return self.templates or self.config.templates or self.root / "templates"
+
+    @property
+    def effective_page_size(self) -> str:
+        return self.page_size or self.config.page_size
+
+
+@dataclass
+class BuildReport:
+    """What a build did: files written, documents built, skipped as unchanged, and failed."""
+
+    written: list[Path] = field(default_factory=list)
+    built: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # one message per failure, naming the document
+    errors: list[str] = field(default_factory=list)  # failures of the run itself, not of a document
+    seconds: float = 0.0
+
+    @property
+    def problems(self) -> list[str]:
+        """Every failure to report: the documents' first, then the run's."""
+        return self.failed + self.errors
+
+
+class Progress:
+    """Receives a build's progress; the command line shows it as a bar. Silent by default."""
+
+    def start(self, total: int) -> None:
+        """``total`` outputs are about to be considered."""
+
+    def advance(self, name: str, status: str) -> None:
+        """One output is done: ``status`` is "built", "skipped" or "failed"."""
+
+
+class BuildFailed(BuildError):
+    """Some documents could not be rendered; the others were. Carries the report."""
+
+    def __init__(self, report: BuildReport):
+        self.report = report
+        super().__init__("\n".join(report.problems))
+
+
+def stylesheets(options: BuildOptions) -> list[Path]:
+    """The cascade, in order: built-in, the project's style.css, then the config's extra CSS.
+
+    The editor's stylesheets are checked here, before anything renders: a stylesheet that is
+    not a regular UTF-8 file raises ``ContentError``, located (it would otherwise fail every
+    document, far from its cause).
+    """
+    builtin = builtin_stylesheet()
+    project_css = options.css or options.root / STYLESHEET_NAME
+    if options.css is not None and not options.css.is_file():
+        raise BuildError(f"{options.css}: no such stylesheet")
+    sheets = [builtin]
+    if os.path.lexists(project_css) and project_css.resolve() != builtin.resolve():
+        sheets.append(project_css)  # a pipe or a folder is refused below, not skipped
+    sheets.extend(options.config.extra_css)
+    _check_stylesheets(options.root, sheets[1:])
+    return sheets
+
+
+def _check_stylesheets(root: Path, sheets: list[Path]) -> None:
+    diagnostics = Diagnostics()
+    for path in sheets:
+        read_text(path, display_name(root, path), diagnostics, encoding="utf-8")
+    if diagnostics.has_errors:
+        raise ContentError(diagnostics)
+
+
+def page_size_css(options: BuildOptions) -> str:
+    """The print stylesheet that sets the page size chosen by config or ``--page-size``."""
+    return f"@page {{ size: {options.effective_page_size}; }}\n"
+
+
+def build(options: BuildOptions, selection: Selection, progress: Progress | None = None,
+          jobs: int = 1) -> BuildReport:
+    """Render and write each selected document whose inputs changed since its last build.
+
+    Content errors raise ``ContentError`` before anything is written. A document that fails
+    to render does not stop the others; ``BuildFailed`` lists every failure at the end.
+    PDFs are laid out by ``jobs`` worker processes.
+    """
+    started = time.perf_counter()
+    progress = progress or Progress()
+    sheets = stylesheets(options)
+    manifest = Manifest.load(options.out)
+    outputs = _outputs(options, selection)
+    shared = _shared_hashes(options, sheets)
+    stale = [(kind, doc_id, fmt) for kind, doc_id, fmt in outputs
+             if not _fresh(manifest, options, shared[fmt], kind, doc_id, fmt)]
+    report = BuildReport()
+    progress.start(len(outputs))
+    for kind, doc_id, fmt in outputs:
+        if (kind, doc_id, fmt) not in stale:
+            report.skipped.append(f"{kind}/{doc_id}.{fmt}")
+            progress.advance(f"{kind}/{doc_id}.{fmt}", "skipped")
+    remove_leftovers(options.out)
+    if stale:  # validates everything selected before writing anything
+        _render(options, selection, stale, sheets, shared, manifest, report, progress, jobs)
+    elif "html" in options.formats:
+        _write_static(options, sheets, report)
+    try:
+        manifest.save()
+    except BuildError as exc:  # reported with the documents' failures, not instead of them
+        report.errors.append(f"{exc} (the next build renders everything again)")
+    report.seconds = time.perf_counter() - started
+    if report.problems:
+        raise BuildFailed(report)
+    return report
+
+
+def _outputs(options: BuildOptions, selection: Selection) -> list[tuple[str, str, str]]:
+    """Every (kind, id, format) the selection asks for, themes first."""
+    kinds = [("themes", theme_id) for theme_id in sorted(selection.themes)]
+    kinds += [("weekly", brief_id) for brief_id in sorted(selection.weekly)]
+    return [(kind, doc_id, fmt) for kind, doc_id in kinds for fmt in options.formats]
+
+
+def _shared_hashes(options: BuildOptions, sheets: list[Path]) -> dict[str, str]:
+    """What every output of a format depends on besides its own content files."""
+    root = options.root
+    common = [*bibliography_files(root), *files_under([builtin_templates(), options.template_dir,
+                                                       Path(label_catalogue.__file__).parent,
+                                                       root / ASSETS_DIR])]
+    if options.config.logo is not None:
+        common.append(options.config.logo)
+    base = digest(repr(options.config), digest_files(common, root))
+    return {"html": digest(base, "html"),
+            "pdf": digest(base, "pdf", page_size_css(options), str(options.pdf_archival), digest_files(sheets, root))}
+
+
+def _deps(project: Project | None, manifest: Manifest, kind: str, doc_id: str, fmt: str) -> list[str] | None:
+    """The content files an output reads: its own YAML and, for a weekly brief, its themes'."""
+    if project is None:
+        return manifest.deps(f"{kind}/{doc_id}.{fmt}")
+    if kind == "themes":
+        return [project.themes[doc_id].path]
+    brief = project.weekly[doc_id]
+    return [brief.path, *(project.themes[ref.id].path for ref in brief.themes)]
+
+
+def _fresh(manifest: Manifest, options: BuildOptions, shared: str, kind: str, doc_id: str, fmt: str) -> bool:
+    name = f"{kind}/{doc_id}.{fmt}"
+    deps = manifest.deps(name)
+    return deps is not None and manifest.is_fresh(name, output_hash(shared, options.root, deps, name,
+                                                                   manifest.file_digests))
+
+
+def _render(options: BuildOptions, selection: Selection, stale, sheets: list[Path], shared: dict[str, str],
+            manifest: Manifest, report: BuildReport, progress: Progress, jobs: int) -> None:
+    pdfs = sum(1 for _, _, fmt in stale if fmt == "pdf")
+    if pdfs:
+        from briefgen.output import pdf
+
+        pdf.warm_up()  # WeasyPrint's import, in another process, overlaps the loading and rendering below
+    run = _Run.start(options, selection, sheets, shared, manifest, report, progress)
+    if not pdfs:  # HTML alone: rendered on every core
+        for output, result in forked_map(run.html_of, stale, jobs):
+            run.record(output, result)
+        return
+    with pdf.PdfWorkers(min(max(jobs, 1), pdfs), pdf.PDF_MEMORY_LIMIT, pdf.PDF_TIME_LIMIT) as workers:
+        for name, result in workers.render(run.pdf_jobs(stale)):
+            run.record_pdf(name, result)
+
+
+@dataclass
+class _Run:
+    """One build's rendering: the loaded project and templates, and where results are recorded."""
+
+    options: BuildOptions
+    sheets: list[Path]
+    shared: dict[str, str]
+    manifest: Manifest
+    report: BuildReport
+    progress: Progress
+    project: Project
+    env: object
+    docs: dict
+    screen: Assets
+    pending: dict[str, tuple[str, str, list[str]]] = field(default_factory=dict)  # PDFs with the workers
+
+    @classmethod
+    def start(cls, options: BuildOptions, selection: Selection, sheets: list[Path], shared: dict[str, str],
+              manifest: Manifest, report: BuildReport, progress: Progress) -> _Run:
+        """Load the project and the templates (content errors raise here, before any write)."""
+        from briefgen.render.documents import documents
+        from briefgen.render.environment import make_environment
+
+        project = load_project(options.root, selection)
+        env = make_environment(options.template_dir)
+        _check_citation_style(env, options.config)
+        if "html" in options.formats:
+            _write_static(options, sheets, report)
+        docs = {(d.kind, d.id): d for d in documents(project, selection, options.config)}
+        return cls(options, sheets, shared, manifest, report, progress, project, env, docs,
+                   _screen_assets(options, project, sheets))
+
+    def html_of(self, output) -> bytes | BuildError:
+        """An HTML output's bytes, or the error that stopped it."""
+        from briefgen.render.documents import Medium, render_html
+
+        kind, doc_id, _ = output
+        try:
+            rendered = render_html(self.env, self.project, self.options.config, self.docs[(kind, doc_id)],
+                                   Medium.SCREEN, self.screen)
+            return rendered.html.encode("utf-8")
+        except BuildError as exc:
+            return exc
+
+    def pdf_jobs(self, stale):
+        """Renders and records each HTML output in turn; yields each PDF's job for the workers."""
+        for output in stale:
+            kind, doc_id, fmt = output
+            if fmt == "html":
+                self.record(output, self.html_of(output))
+                continue
+            document, name = self.docs[(kind, doc_id)], f"{kind}/{doc_id}.{fmt}"
+            try:
+                html, pdf_options = _pdf_job(self.env, self.project, document, self.options, self.sheets,
+                                             self.screen.palette)
+            except BuildError as exc:
+                self.record(output, exc)
+                continue
+            self.pending[name] = (document.source_path, *self._expected(kind, doc_id, fmt))
+            yield name, html, pdf_options
+
+    def record(self, output, result: bytes | BuildError) -> None:
+        """Write an output and note it in the manifest, or report its failure, located."""
+        kind, doc_id, fmt = output
+        document, name = self.docs[(kind, doc_id)], f"{kind}/{doc_id}.{fmt}"
+        if isinstance(result, BuildError):
+            message = str(result)
+            if not message.startswith(document.source_path):  # already located in the YAML
+                message = f"{document.source_path}: {message}"
+            _fail(self.manifest, self.report, self.progress, name, message)
+        else:
+            _finish(self.options, self.manifest, self.report, self.progress, name, result,
+                    *self._expected(kind, doc_id, fmt))
+
+    def record_pdf(self, name: str, result: bytes | BuildError) -> None:
+        """Write a PDF a worker laid out, or report why it could not."""
+        source, expected, deps = self.pending.pop(name)
+        if isinstance(result, BuildError):
+            _fail(self.manifest, self.report, self.progress, name, f"{source}: {result}")
+        else:
+            _finish(self.options, self.manifest, self.report, self.progress, name, result, expected, deps)
+
+    def _expected(self, kind: str, doc_id: str, fmt: str) -> tuple[str, list[str]]:
+        """The output's input hash as the manifest will record it, and its content files."""
+        name = f"{kind}/{doc_id}.{fmt}"
+        deps = _deps(self.project, self.manifest, kind, doc_id, fmt)
+        return output_hash(self.shared[fmt], self.options.root, deps, name, self.manifest.file_digests), deps
+
+
+def _pdf_job(env, project: Project, document: Document, options: BuildOptions, sheets: list[Path],
+             palette: Palette):
+    """The print HTML and options a worker needs to lay out one PDF; ``palette`` is that of ``sheets``."""
+    from briefgen.render.documents import Assets, Medium, render_html
+    from briefgen.output.pdf import PdfOptions
+
+    logo = options.config.logo.as_uri() if options.config.logo else ""
+    rendered = render_html(env, project, options.config, document, Medium.PRINT, Assets(logo=logo, palette=palette))
+    return rendered.html, PdfOptions(
+        stylesheets=sheets,
+        extra_css=page_size_css(options),
+        base_dir=options.root,
+        allowed=_readable(options),
+        archival=options.pdf_archival,
+        attachments=provenance(project, document, rendered.cited),
+        date=_document_date(project, document),
+    )
+
+
+def _readable(options: BuildOptions) -> list[Path]:
+    """What WeasyPrint may read: the project's assets folder (unless it leads out of the
+    project), the configured logo, and the built-in templates."""
+    root = options.root.resolve()
+    readable = []
+    assets = (options.root / ASSETS_DIR).resolve()
+    if assets.is_dir() and assets.is_relative_to(root):
+        readable.append(assets)
+    if options.config.logo is not None:
+        readable.append(options.config.logo)
+    readable.append(builtin_templates())
+    return readable
+
+
+def _finish(options: BuildOptions, manifest: Manifest, report: BuildReport, progress: Progress, name: str,
+            data: bytes, expected: str, deps: list[str]) -> None:
+    try:
+        write_atomic(options.out / name, data)
+    except BuildError as exc:
+        _fail(manifest, report, progress, name, str(exc))
+        return
+    manifest.record(name, expected, deps)
+    report.written.append(options.out / name)
+    report.built.append(name)
+    progress.advance(name, "built")
+
+
+def _fail(manifest: Manifest, report: BuildReport, progress: Progress, name: str, message: str) -> None:
+    manifest.forget(name)
+    report.failed.append(message)
+    progress.advance(name, "failed")
+
+
+def _check_citation_style(env, config: Config) -> None:
+    name = f"citation/{config.citation_style}.html"
+    try:
+        env.get_template(name)
+    except Exception:
+        styles = sorted(n.split("/")[1].removesuffix(".html") for n in env.list_templates()
+                        if n.startswith("citation/"))
+        diagnostics = Diagnostics()
+        where = Location(config.path or "briefgen.toml")
+        diagnostics.error(where, f"unknown citation style {config.citation_style!r}; available: {', '.join(styles)}")
+        raise ContentError(diagnostics) from None
+
+
+def _write_static(options: BuildOptions, sheets: list[Path], report: BuildReport) -> None:
+    """Write the stylesheet and logo that HTML pages link to, when they changed."""
+    files = {options.out / STYLESHEET_NAME: b"\n".join(path.read_bytes() for path in sheets)}
+    if options.config.logo is not None:
+        files[options.out / ASSETS_DIR / options.config.logo.name] = options.config.logo.read_bytes()
+    for path, data in files.items():
+        if not path.is_file() or path.read_bytes() != data:
+            write_atomic(path, data)
+            report.written.append(path)
+
+
+def _screen_assets(options: BuildOptions, project: Project, sheets: list[Path]) -> Assets:
+    """The URLs an HTML page uses for the stylesheet, the logo and other documents, and the
+    palette of ``sheets`` for its graphics."""
+    from briefgen.graphics.svg import palette_of
+    from briefgen.render.documents import Assets
+
+    logo = f"../{ASSETS_DIR}/{options.config.logo.name}" if options.config.logo is not None else ""
+    links = {theme_id: f"../themes/{theme_id}.html" for theme_id in project.themes}
+    return Assets((f"../{STYLESHEET_NAME}",), logo, links, palette_of(sheets))
+
+
+def provenance(project: Project, document: Document, cited: tuple[str, ...]) -> list[tuple[str, bytes, str]]:
+    """What a PDF carries about its making: its YAML, the themes it uses, the sources it cites."""
+    from briefgen.content.csl import csl_yaml
+
+    root = Path(project.root)
+    files = [document.source_path]
+    if document.kind == "weekly":
+        files.extend(project.themes[ref.id].path for ref in project.weekly[document.id].themes)
+    attachments = [(path.replace("/", "_").removeprefix("briefs_"), (root / path).read_bytes(),
+                    f"briefgen source file {path}") for path in dict.fromkeys(files)]
+    bibliography = csl_yaml([project.sources[key] for key in cited])
+    attachments.append(("cited-sources.yaml", bibliography.encode("utf-8"),
+                        "The sources this document cites (CSL-YAML)"))
+    return attachments
+
+
+def _document_date(project: Project, document: Document):
+    if document.kind == "weekly":
+        return project.weekly[document.id].date
+    updated = project.themes[document.id].updated
+    return updated.as_date() if updated is not None and updated.is_full else None

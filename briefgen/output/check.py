@@ -1,0 +1,57 @@
+"""``briefgen check``: load, validate and lint the content, and check its images; never renders
+a document, never imports WeasyPrint."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.content.config import Config
+from briefgen.errors import BuildError, ContentError, Diagnostic, Diagnostics
+from briefgen.content.lint import lint
+from briefgen.content.model import Project, texts_in
+from briefgen.content.project import Selection, load_project
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    project: Project
+    warnings: Diagnostics
+
+
+def check(root: Path, selection: Selection, config: Config, as_of: dt.date | None = None) -> CheckReport:
+    """Load, validate and lint without writing anything.
+
+    Raises ``ContentError`` with every error; returns the project and its warnings otherwise.
+    """
+    project = load_project(root, selection)
+    _check_images(project, root)
+    return CheckReport(project, lint(project, as_of, config.stale_after_weeks))
+
+
+def _check_images(project: Project, root: Path) -> None:
+    """Raise ``ContentError`` for every content image a build would refuse (missing, outside
+    ``assets/``, undescribed). Only texts that ask for an image go through Markdown."""
+    from briefgen.render import markdown as markup
+
+    diagnostics = Diagnostics()
+    for text in texts_in(project):
+        if "![" not in text.markdown and "<img" not in text.markdown.lower():
+            continue
+        try:
+            markup.render(text, root=root)
+        except BuildError as exc:
+            diagnostics.error(text.location, str(exc).removeprefix(f"{text.location}: "))
+    if diagnostics.has_errors:
+        raise ContentError(diagnostics)
+
+
+def as_json(diagnostics: list[Diagnostic]) -> str:
+    """Diagnostics as a JSON array for tools: path, line, column, severity, message."""
+    return json.dumps([
+        {"path": d.location.path, "line": d.location.line, "column": d.location.col,
+         "severity": d.severity.value, "message": d.message}
+        for d in diagnostics
+    ], ensure_ascii=False, indent=2)

@@ -1,0 +1,1 @@
+"""``briefgen serve``: the live preview."""

@@ -1,0 +1,1 @@
+"""From the content model to HTML: citations, Markdown, typography and the sandboxed templates."""

@@ -1,0 +1,172 @@
+"""Render each theme and weekly brief to its final HTML, for the screen or for print."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from briefgen import __version__
+from briefgen import labels as label_catalogue
+from briefgen.render import typography
+from briefgen.content.citations import Numbering
+from briefgen.content.config import Config
+from briefgen.content.model import Project
+from briefgen.errors import BuildError
+from briefgen.render.views import CitedSources, Citer, brief_view, theme_view
+from briefgen.content.project import Selection
+from briefgen.render.environment import render, render_module
+
+if TYPE_CHECKING:
+    from briefgen.graphics.svg import Palette
+
+
+class Medium(str, Enum):
+    SCREEN = "screen"  # the HTML file: linked stylesheet, links to other documents
+    PRINT = "print"    # the HTML WeasyPrint lays out: stylesheets given separately, no relative links
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document to produce: ``kind`` is "themes" or "weekly"; output goes to ``kind/id``."""
+
+    kind: str
+    id: str
+    source_path: str
+    title: str
+    lang: str
+
+    @property
+    def output_stem(self) -> str:
+        return f"{self.kind}/{self.id}"
+
+    @property
+    def template(self) -> str:
+        return "theme.html" if self.kind == "themes" else "weekly.html"
+
+
+@dataclass(frozen=True)
+class Assets:
+    """What a document draws on besides its content: the URLs of the stylesheet, the logo and
+    the other documents, as seen from it, and the palette its graphics are drawn in."""
+
+    stylesheets: tuple[str, ...] = ()
+    logo: str = ""
+    theme_links: dict[str, str] | None = None
+    palette: Palette | None = None  # the graphics' colours and font, from the build's stylesheets
+
+
+def documents(project: Project, selection: Selection, config: Config) -> list[Document]:
+    """The selected documents, themes first, each kind in id order."""
+    themes = [Document("themes", t.id, t.path, t.title, t.lang or config.lang)
+              for t in project.themes.values() if t.id in selection.themes]
+    weekly = [Document("weekly", b.id, b.path, b.title, b.lang or config.lang)
+              for b in project.weekly.values() if b.id in selection.weekly]
+    return sorted(themes, key=lambda d: d.id) + sorted(weekly, key=lambda d: d.id)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A document's final HTML and the keys of the sources it cites, in citation order."""
+
+    html: str
+    cited: tuple[str, ...]
+
+
+def render_html(env, project: Project, config: Config, document: Document, medium: Medium,
+                assets: Assets, template: str | None = None, extra: dict | None = None) -> Rendered:
+    """The document's HTML. Sources are numbered in the order the template cites them.
+
+    ``template`` replaces the document's own template (the site wraps it in its layout);
+    ``extra`` adds variables to the context. ``assets.palette`` colours the graphics.
+    """
+    template = template or document.template
+    numbering = Numbering(project.sources)
+    citer = Citer(numbering, document.lang)
+    context = template_context(project, config, document, citer, medium, assets)
+    style = citation_style(env, config, context, document)
+    citer.marker = style.marker
+    footnotes = medium is Medium.PRINT and config.notes == "footnotes" and callable(getattr(style, "footnote", None))
+    citer.footnote = style.footnote if footnotes else None
+    order = getattr(style, "order", "citation")
+    formatted = _entry_formatter(env, config, document, style)
+    sorter = getattr(style, "sort_key", None) or formatted
+
+    def entry_text(source) -> str:
+        return str(sorter(source))
+
+    context.update(style=style, sources=CitedSources(numbering, order, citer, entry_text, formatted),
+                   notes="footnotes" if footnotes else "endnotes", **(extra or {}))
+    citer.start()
+    html = render(env, template, context, document.source_path)
+    if context["sources"].stale:  # the template listed sources before its last citation
+        context["sources"] = CitedSources(numbering, order, citer, entry_text, formatted)
+        citer.start()
+        html = render(env, template, context, document.source_path)
+    return Rendered(typography.apply(html, document.lang), tuple(numbering.order))
+
+
+def _entry_formatter(env, config: Config, document: Document, style):
+    """The style's ``source_entry``, remembered for the run: every brief lists the same sources.
+
+    An entry depends only on the source, the style and the document's language.
+    """
+    cache = env.__dict__.setdefault("_briefgen_entries", {})
+
+    def formatted(source):
+        key = (config.citation_style, document.lang, source)
+        if key not in cache:
+            cache[key] = style.source_entry(source)
+        return cache[key]
+
+    return formatted
+
+
+def citation_style(env, config: Config, context: dict, document: Document):
+    """The citation style's template module: macros ``marker`` and ``source_entry``."""
+    name = f"citation/{config.citation_style}.html"
+    module = render_module(env, name, context, document.source_path)
+    for macro in ("marker", "source_entry"):
+        if not callable(getattr(module, macro, None)):
+            raise BuildError(f"{name}: a citation style must define the macro {macro!r}")
+    return module
+
+
+def template_context(project: Project, config: Config, document: Document, citer: Citer,
+                     medium: Medium, assets: Assets) -> dict:
+    """Everything a template receives (documented in docs/templates.md)."""
+    labels = dict(label_catalogue.catalogue(document.lang))
+    if config.series:
+        labels["series"] = config.series
+    meta = {"kind": document.kind, "id": document.id, "title": document.title, "lang": document.lang,
+            "medium": medium.value, "source_path": document.source_path, "handling": "", "authors": (),
+            "keywords": (), "date": None, "description": ""}
+    context = {
+        "labels": labels,
+        "stylesheets": list(assets.stylesheets),
+        "generator": {"name": "briefgen", "version": __version__},
+        "links": {"themes": dict(assets.theme_links or {})},
+        "config": {"series": labels["series"], "organisation": config.organisation, "logo": assets.logo,
+                   "page_size": config.page_size, "citation_style": config.citation_style},
+    }
+    if document.kind == "themes":
+        theme = project.themes[document.id]
+        context["theme"] = theme_view(theme, citer, document.lang, palette=assets.palette)
+        meta.update(keywords=theme.tags, date=theme.updated, description=plain_text(theme.summary.markdown))
+    else:
+        brief = project.weekly[document.id]
+        context["brief"] = brief_view(brief, project, citer, handling=brief.handling or config.handling,
+                                      lang=document.lang, palette=assets.palette)
+        keywords = [tag for ref in brief.themes for tag in project.themes[ref.id].tags]
+        meta.update(handling=brief.handling or config.handling, authors=brief.authors, date=brief.date,
+                    keywords=tuple(dict.fromkeys(keywords)), description=plain_text(brief.bluf.markdown))
+    context["document"] = meta
+    return context
+
+
+def plain_text(markdown: str, limit: int = 300) -> str:
+    """A one-line plain-text excerpt of Markdown, citations removed, for metadata."""
+    text = re.sub(r"\s*\[[^\[\]]*@[^\[\]]*\]", "", markdown)
+    text = re.sub(r"[*_`#>]", "", " ".join(text.split()))
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,1 @@
+"""The published static site: pages, feeds, search and the atomic swap."""
