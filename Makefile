@@ -13,8 +13,11 @@ build: $(STAMP)
 	$(BIN)/briefgen build
 	$(BIN)/briefgen publish --out site $(if $(BASE_URL),--base-url $(BASE_URL))
 
+# The linter and the import contract (pyproject.toml) first: they take seconds.
 test: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/ruff check briefgen tests benchmarks
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python -m pytest -n auto
 
 # The browser tests' checkers (axe-core, vnu-jar). --ignore-scripts: vnu-jar's install script would download a Java.
 $(NODE_STAMP): package.json package-lock.json

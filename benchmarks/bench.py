@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parent.parent))
-from synthetic import make_project  # noqa: E402
+from synthetic import make_project
 
 BRIEFGEN = [sys.executable, "-m", "briefgen"]
 CORES = os.cpu_count() or 1
@@ -126,19 +126,20 @@ def _weasyprint_batch(root: Path, count: int) -> list[str]:
     code = ("import json, sys, weasyprint\n"
             "for html, sheets, attachments, target in json.load(open(sys.argv[1])):\n"
             "    weasyprint.HTML(filename=html, base_url=sys.argv[2]).write_pdf(\n"
-            "        target, stylesheets=sheets, attachments=[weasyprint.Attachment(filename=a) for a in attachments],\n"
+            "        target, stylesheets=sheets,\n"
+            "        attachments=[weasyprint.Attachment(filename=a) for a in attachments],\n"
             "        pdf_variant='pdf/ua-1', pdf_tags=True)\n")
     return [sys.executable, "-c", code, str(folder / "jobs.json"), root.as_uri() + "/"]
 
 
 def _final_html(root: Path, brief: Path, folder: Path) -> tuple[Path, list[Path], list[Path]]:
     """briefgen's print HTML for ``brief`` and the stylesheets and attachments it lays it out with."""
-    from briefgen.output.build import BuildOptions, _pdf_job, stylesheets
-    from briefgen.graphics.svg import palette_of
     from briefgen.content.config import load_config
-    from briefgen.render.documents import documents
-    from briefgen.errors import Diagnostics
     from briefgen.content.project import load_project, select
+    from briefgen.errors import Diagnostics
+    from briefgen.graphics.svg import palette_of
+    from briefgen.output.build import BuildOptions, _pdf_job, stylesheets
+    from briefgen.render.documents import documents
     from briefgen.render.environment import make_environment
 
     config = load_config(root)
@@ -206,8 +207,8 @@ def html_against_pandoc(root: Path, count: int, run_pandoc, rounds: int = 3) -> 
 def _markdown_documents(root: Path, folder: Path) -> dict[str, list[Path]]:
     """Every weekly brief and theme note as Markdown, with the same text and citations as
     briefgen's HTML, by kind ("weekly", "themes"); Pandoc appends the bibliography."""
-    from briefgen.errors import Diagnostics
     from briefgen.content.project import load_project, select
+    from briefgen.errors import Diagnostics
 
     project = load_project(root, select(root, [], Diagnostics()))
     documents: dict[str, list[Path]] = {"weekly": [], "themes": []}
@@ -215,7 +216,7 @@ def _markdown_documents(root: Path, folder: Path) -> dict[str, list[Path]]:
                                                                             _theme_markdown)):
         for item in sorted(items.values(), key=lambda i: i.id):
             path = folder / f"{kind}-{item.id}.md"
-            path.write_text("\n".join(write(project, item) + ["## Sources", ""]), "utf-8")
+            path.write_text("\n".join([*write(project, item), "## Sources", ""]), "utf-8")
             documents[kind].append(path)
     return documents
 
@@ -224,8 +225,8 @@ def _brief_markdown(project, brief) -> list[str]:
     """A weekly brief: the BLUF, and for each theme its editor's note, this week's entries,
     the last three before it and the figures known by then."""
     sunday = brief.week.sunday
-    lines = _front_matter(brief.title, brief.date.isoformat()) + ["## Bottom line up front", "",
-                                                                  brief.bluf.markdown, ""]
+    lines = [*_front_matter(brief.title, brief.date.isoformat()),
+             "## Bottom line up front", "", brief.bluf.markdown, ""]
     for ref in brief.themes:
         theme = project.themes[ref.id]
         lines += [f"## {theme.title}", "", ref.note.markdown if ref.note else "", ""]
@@ -239,14 +240,16 @@ def _brief_markdown(project, brief) -> list[str]:
 def _theme_markdown(project, theme) -> list[str]:
     """A theme note: summary, key points, figures, the whole timeline, quotes, assessment
     and open questions (its charts and timeline graphic are left out)."""
-    lines = _front_matter(theme.title, theme.updated.isoformat() if theme.updated else "") + [
-        "## Summary", "", theme.summary.markdown, "", "## Key points", ""]
+    updated = theme.updated.isoformat() if theme.updated else ""
+    lines = [*_front_matter(theme.title, updated), "## Summary", "", theme.summary.markdown, "",
+             "## Key points", ""]
     lines += [f"- {point.markdown}" for point in theme.key_points] + [""]
-    lines += ["## Figures", ""] + _figures_markdown(theme.figures)
+    lines += ["## Figures", "", *_figures_markdown(theme.figures)]
     lines += _timeline_markdown("Timeline", theme.timeline, "##")
     lines += ["## Quotes", ""]
     for quote in theme.quotes:
-        lines += [f"> “{quote.text}”", ">", f"> — {quote.speaker}, {quote.role} {quote.cite.markdown if quote.cite else ''}",
+        cite = quote.cite.markdown if quote.cite else ""
+        lines += [f"> “{quote.text}”", ">", f"> — {quote.speaker}, {quote.role} {cite}",
                   ""]
     lines += ["## Assessment", "", theme.assessment.markdown if theme.assessment else "", "", "## Open questions", ""]
     lines += [f"- {question.markdown}" for question in theme.open_questions] + [""]

@@ -8,10 +8,7 @@ from pathlib import Path
 
 import yaml
 
-WORDS = ("drone production export licence partner ministry industry capacity contract supply "
-         "component battery airframe sensor interceptor maritime procurement budget agreement "
-         "factory pilot training front line range payload software jamming European allies "
-         "delivery schedule financing coalition assessment officials reported announced").split()
+WORDS = ["drone", "production", "export", "licence", "partner", "ministry", "industry", "capacity", "contract", "supply", "component", "battery", "airframe", "sensor", "interceptor", "maritime", "procurement", "budget", "agreement", "factory", "pilot", "training", "front", "line", "range", "payload", "software", "jamming", "European", "allies", "delivery", "schedule", "financing", "coalition", "assessment", "officials", "reported", "announced"]
 
 
 def sentence(rng: random.Random, keys: list[str], cite: bool = True, words: int = 18) -> str:

@@ -10,14 +10,13 @@ from pathlib import Path
 import click
 
 from briefgen import __version__
-from briefgen.output.build import FORMATS, BuildFailed, BuildOptions, BuildReport, build
-from briefgen.cli.options import ProgressBar, look_options, page_size as page_size_option, run_options
+from briefgen.cli.options import EXIT_CONTENT, ProgressBar, look_options, run_options
+from briefgen.cli.options import page_size as page_size_option
 from briefgen.content.config import load_config
-from briefgen.errors import BuildError, ContentError, Diagnostics
 from briefgen.content.project import find_root, select
 from briefgen.content.schema import KINDS, schema
-
-EXIT_CONTENT = 1
+from briefgen.errors import BuildError, ContentError, Diagnostics
+from briefgen.output.build import FORMATS, BuildFailed, BuildOptions, BuildReport, build
 
 
 def _formats(ctx, param, value: str) -> tuple[str, ...]:
@@ -57,7 +56,7 @@ class LazyGroup(click.Group):
     """A group whose larger subcommands live in their own modules and are imported only
     when run or listed: ``briefgen build`` starts without loading the web server or the site."""
 
-    lazy = {"serve": "briefgen.preview.server:serve_command", "publish": "briefgen.site.publish:publish_command"}
+    lazy = {"serve": "briefgen.cli.serve:serve_command", "publish": "briefgen.cli.publish:publish_command"}
 
     def list_commands(self, ctx) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.lazy])
@@ -140,7 +139,8 @@ def check_command(paths, strict, output, as_of) -> None:
     if output == "text":
         project = report.project
         click.echo(f"ok: {len(project.sources)} sources, {len(project.themes)} themes, "
-                   f"{len(project.weekly)} weekly briefs, {len(warnings)} warning{'' if len(warnings) == 1 else 's'}", err=True)
+                   f"{len(project.weekly)} weekly briefs, {len(warnings)} warning{'' if len(warnings) == 1 else 's'}",
+                   err=True)
     if strict and warnings:
         sys.exit(EXIT_CONTENT)
 

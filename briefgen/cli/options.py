@@ -8,8 +8,11 @@ from pathlib import Path
 
 import click
 
-from briefgen.output.build import Progress
 from briefgen.content.config import PAGE_SIZES
+from briefgen.output.build import Progress
+
+EXIT_CONTENT = 1  # the content or a document has errors
+EXIT_USAGE = 2    # the command was asked for something it must not do
 
 
 def look_options(command):

@@ -9,10 +9,10 @@ import json
 import re
 from pathlib import Path
 
-from briefgen.errors import Diagnostics, Location
 from briefgen.content.load import Document, load_file, load_text, read_text
 from briefgen.content.model import Name, PartialDate, Source
 from briefgen.content.reader import read_sources
+from briefgen.errors import Diagnostics, Location
 
 FORMATS = {".yaml": "csl-yaml", ".yml": "csl-yaml", ".json": "csl-json", ".bib": "bibtex"}
 
@@ -72,7 +72,8 @@ def _read_bibtex(path: Path, display: str, diagnostics: Diagnostics) -> dict[str
     try:
         data = parse_string(text, "bibtex")
     except PybtexSyntaxError as exc:
-        diagnostics.error(Location(display, exc.lineno or 0, 1 if exc.lineno else 0), f"invalid BibTeX: {exc.error_type}")
+        where = Location(display, exc.lineno or 0, 1 if exc.lineno else 0)
+        diagnostics.error(where, f"invalid BibTeX: {exc.error_type}")
         return {}
     except BibliographyDataError as exc:
         key = str(exc).rsplit(": ", 1)[-1]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from briefgen.errors import Location
 from briefgen.content.model import Citation, CiteItem, Source
 
 # Keys start with a letter, digit or underscore; punctuation is allowed inside a key only

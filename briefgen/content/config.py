@@ -13,9 +13,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefgen.errors import ContentError, Diagnostics, Location, suggest
 from briefgen.content.load import read_text
 from briefgen.content.reader import LANG
+from briefgen.errors import ContentError, Diagnostics, Location, suggest
 
 CONFIG_FILE = "briefgen.toml"
 PYPROJECT = "pyproject.toml"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from briefgen.errors import Diagnostics, Location
 from briefgen.content.model import Project, Theme
+from briefgen.errors import Diagnostics, Location
 
 DEFAULT_STALE_WEEKS = 12
 

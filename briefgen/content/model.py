@@ -10,6 +10,8 @@ from functools import cached_property
 
 from briefgen.errors import Location
 
+NOWHERE = Location("")  # the location of a value made by briefgen, not read from a file
+
 
 @dataclass(frozen=True)
 class PartialDate:
@@ -149,7 +151,7 @@ class TimelineEntry:
     text: Text
     when: str = ""  # display wording for an approximate date, e.g. "mid-February 2026"
     week: IsoWeek | None = None  # files an approximate date under a weekly brief
-    location: Location = Location("")
+    location: Location = NOWHERE
     label: str = ""  # a few words for the timeline graphic; "" means the start of ``text``
 
     def before(self, week: IsoWeek) -> bool:
@@ -180,7 +182,7 @@ class Figure:
     value: str
     cite: Text | None
     as_of: PartialDate | None = None
-    location: Location = Location("")
+    location: Location = NOWHERE
 
 
 @dataclass(frozen=True)
@@ -191,7 +193,7 @@ class ChartPoint:
     value: float
     to: float | None = None  # the top of a range (``value`` is its bottom), e.g. 300,000 to 400,000
     text: str = ""           # the value as the source words it ("more than 40%"); "" means the number
-    location: Location = Location("")
+    location: Location = NOWHERE
 
 
 @dataclass(frozen=True)
@@ -200,7 +202,7 @@ class ChartSeries:
 
     name: str
     points: tuple[ChartPoint, ...]
-    location: Location = Location("")
+    location: Location = NOWHERE
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -233,7 +235,7 @@ class Chart:
     as_of: PartialDate | None = None
     target: ChartTarget | None = None
     max: float | None = None  # the top of the value axis (e.g. 100 for percentages)
-    location: Location = Location("")
+    location: Location = NOWHERE
 
 
 @dataclass(frozen=True)
@@ -243,7 +245,7 @@ class Quote:
     cite: Text | None
     role: str = ""
     original: str = ""
-    location: Location = Location("")
+    location: Location = NOWHERE
 
 
 @dataclass(frozen=True)
@@ -264,7 +266,7 @@ class Theme:
     quotes: tuple[Quote, ...] = ()
     assessment: Text | None = None
     open_questions: tuple[Text, ...] = ()
-    updated_location: Location = Location("")
+    updated_location: Location = NOWHERE
     charts: tuple[Chart, ...] = ()
 
     def entries_in(self, week: IsoWeek) -> tuple[TimelineEntry, ...]:

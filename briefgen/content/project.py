@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.content.bibliography import read_bibliography
-from briefgen.errors import ContentError, Diagnostics, Location
 from briefgen.content.load import load_file
 from briefgen.content.model import Project, Source
 from briefgen.content.reader import SLUG, WEEK, read_theme, read_weekly
+from briefgen.errors import ContentError, Diagnostics, Location
 
 CONTENT_DIR = "briefs"
 SOURCES_STEM = "sources"

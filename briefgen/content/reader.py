@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from briefgen.content import citations
-from briefgen.errors import Diagnostics, Location, suggest
 from briefgen.content.load import Document, Mapping, Node, Scalar, Sequence
 from briefgen.content.model import (
     CHART_TYPES,
@@ -32,6 +31,7 @@ from briefgen.content.model import (
     TimelineEntry,
     WeeklyBrief,
 )
+from briefgen.errors import Diagnostics, Location, suggest
 
 T = TypeVar("T")
 
@@ -518,7 +518,7 @@ def _same_labels(reader: Reader, series: list[ChartSeries]) -> None:
             reader.error(other.location, f"series {other.name!r} has {count} but series {first.name!r} has "
                                          f"{len(first.points)}: every series needs the same labels, in the same order")
             continue
-        index = next(i for i, (a, b) in enumerate(zip(first.labels, other.labels)) if a != b)
+        index = next(i for i, (a, b) in enumerate(zip(first.labels, other.labels, strict=True)) if a != b)
         reader.error(other.points[index].location,
                      f"label {other.points[index].label!r} in series {other.name!r} does not match "
                      f"{first.points[index].label!r}, the label at the same place in series {first.name!r}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from briefgen.content.model import Chart, ChartPoint
 from briefgen.graphics.svg import (
     NNBSP,
     Palette,
@@ -25,7 +26,6 @@ from briefgen.graphics.svg import (
     words,
     wrap,
 )
-from briefgen.content.model import Chart, ChartPoint
 
 WIDTH = 600.0   # user units; the SVG scales to the column (about 0.8 pt a unit in an A4 PDF)
 SIZE = 11.0     # the base font size, in user units
@@ -263,7 +263,7 @@ def _value_axis(chart: Chart, lang: str, pal: Palette, plot_top: float, plot_bot
     x0 = PAD + max(text_width(t, SMALL - 1) for t in tick_texts) + 8
     scale = (plot_bottom - plot_top) / top_value
     out = []
-    for tick, label in zip(ticks, tick_texts):
+    for tick, label in zip(ticks, tick_texts, strict=True):
         y = plot_bottom - tick * scale
         out.append(shape("line", class_='chart-gridline', x1=x0, y1=y, x2=WIDTH - PAD, y2=y,
                          stroke=pal['chart-grid'], stroke_width=0.75))
@@ -315,7 +315,7 @@ def _target_line(chart: Chart, lang: str, pal: Palette, x0: float, x1: float, y:
 
 def _columns(chart: Chart, lang: str, pal: Palette) -> tuple[str, float]:
     """Bar: vertical columns, one group per label, values above the columns."""
-    parts, categories, x0, x1, slot, scale, plot_top, plot_bottom, height = _frame(chart, lang, pal, False)
+    parts, categories, x0, x1, slot, scale, _plot_top, plot_bottom, height = _frame(chart, lang, pal, False)
     count = len(chart.series)
     group = min(slot * 0.72, 70.0 * count)
     width = group / count
@@ -359,7 +359,7 @@ def _columns(chart: Chart, lang: str, pal: Palette) -> tuple[str, float]:
 
 def _lines(chart: Chart, lang: str, pal: Palette) -> tuple[str, float]:
     """Line: one line per series over the labels in order, each point marked."""
-    parts, categories, x0, x1, slot, scale, plot_top, plot_bottom, height = _frame(chart, lang, pal, True)
+    parts, categories, x0, x1, slot, scale, _plot_top, plot_bottom, height = _frame(chart, lang, pal, True)
     single = len(chart.series) == 1 and len(chart.series[0].points) <= 12
     for s_index, series in enumerate(chart.series):
         colour = pal.series(s_index)
@@ -367,7 +367,7 @@ def _lines(chart: Chart, lang: str, pal: Palette) -> tuple[str, float]:
         path = " ".join(f"{'M' if i == 0 else 'L'}{n(x)} {n(y)}" for i, (x, y) in enumerate(points))
         parts.append(shape("path", class_=f'chart-line series-{s_index + 1}', d=path, fill='none', stroke=colour,
                            stroke_width=2.0, stroke_dasharray=DASHES[s_index % 4] or None, stroke_linejoin='round'))
-        for (x, y), point in zip(points, series.points):
+        for (x, y), point in zip(points, series.points, strict=True):
             fill = colour if s_index == 0 else pal["chart-paper"]
             parts.append(shape("circle", class_=f'chart-point series-{s_index + 1}', cx=x, cy=y, r=3.5, fill=fill,
                                stroke=colour, stroke_width=1.5))

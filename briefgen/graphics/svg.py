@@ -320,7 +320,7 @@ def wrap(content: str, width: float, size: float, lines: int = 2) -> list[str]:
     if current:
         result.append(current)
     if len(result) > lines:
-        result = result[: lines - 1] + [" ".join(result[lines - 1:])]
+        result = [*result[:lines - 1], " ".join(result[lines - 1:])]
     if result and text_width(result[-1], size) > width:
         last = result[-1]
         while last and text_width(last + "…", size) > width:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from briefgen import labels as label_catalogue
+from briefgen.content.model import TimelineEntry
 from briefgen.graphics.svg import (
     Palette,
     attrs,
@@ -31,7 +32,6 @@ from briefgen.graphics.svg import (
     words,
     wrap,
 )
-from briefgen.content.model import TimelineEntry
 
 WIDTH = 600.0
 SIZE = 10.0
@@ -141,7 +141,7 @@ def segments(spans: list[Span], left: float, right: float) -> list[Segment]:
         rest_days = sum(days[i] for i in rest)
         widths = [MIN_SEGMENT if i in short else spare * days[i] / rest_days for i in range(len(widths))]
     result, x = [], left
-    for (start, end), width in zip(bounds, widths):
+    for (start, end), width in zip(bounds, widths, strict=True):
         result.append(Segment(start, end, x, x + width))
         x += width + BREAK
     return result

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import yaml
-
-from briefgen.content.model import PartialDate
 
 DEFAULT_LANGUAGE = "en"
 
@@ -19,7 +16,7 @@ def available() -> list[str]:
     return sorted(f.name.removesuffix(".yaml") for f in files if f.name.endswith(".yaml"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(lang: str) -> dict:
     """The labels for ``lang`` (``fr-CA`` falls back to ``fr``, unknown languages to English)."""
     base = lang.split("-")[0].lower()
@@ -30,12 +27,14 @@ def catalogue(lang: str) -> dict:
     return labels
 
 
-def format_date(value: dt.date | PartialDate | None, labels: dict) -> str:
-    """A date in words, as precise as it is known: ``17 October 2025``, ``October 2025``, ``2025``."""
+def format_date(value, labels: dict) -> str:
+    """A date in words, as precise as it is known: ``17 October 2025``, ``October 2025``, ``2025``.
+
+    ``value`` is a ``datetime.date`` or anything with ``year``, ``month`` and ``day``, where
+    an unknown month or day is None (a content model ``PartialDate``); None is "no date".
+    """
     if value is None:
         return labels["no_date"]
-    if isinstance(value, dt.date):
-        value = PartialDate(value.year, value.month, value.day)
     if value.month is None:
         return str(value.year)
     month = labels["months"][value.month - 1]

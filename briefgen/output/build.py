@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 
 from briefgen import labels as label_catalogue
 from briefgen.content.config import Config
-from briefgen.errors import BuildError, ContentError, Diagnostics, Location
-from briefgen.output.forked import forked_map
-from briefgen.content.model import Project
-from briefgen.output.atomic import remove_leftovers, write_atomic
-from briefgen.output.incremental import Manifest, digest, digest_files, files_under, output_hash
 from briefgen.content.load import read_text
+from briefgen.content.model import Project
 from briefgen.content.project import Selection, bibliography_files, display_name, load_project
+from briefgen.errors import BuildError, ContentError, Diagnostics, Location
+from briefgen.output.atomic import remove_leftovers, write_atomic
+from briefgen.output.forked import forked_map
+from briefgen.output.incremental import Manifest, digest, digest_files, files_under, output_hash
 from briefgen.resources import builtin_stylesheet, builtin_templates
 
 if TYPE_CHECKING:
@@ -303,8 +303,8 @@ class _Run:
 def _pdf_job(env, project: Project, document: Document, options: BuildOptions, sheets: list[Path],
              palette: Palette):
     """The print HTML and options a worker needs to lay out one PDF; ``palette`` is that of ``sheets``."""
-    from briefgen.render.documents import Assets, Medium, render_html
     from briefgen.output.pdf import PdfOptions
+    from briefgen.render.documents import Assets, Medium, render_html
 
     logo = options.config.logo.as_uri() if options.config.logo else ""
     rendered = render_html(env, project, options.config, document, Medium.PRINT, Assets(logo=logo, palette=palette))

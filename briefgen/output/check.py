@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.content.config import Config
-from briefgen.errors import BuildError, ContentError, Diagnostic, Diagnostics
 from briefgen.content.lint import lint
 from briefgen.content.model import Project, texts_in
 from briefgen.content.project import Selection, load_project
+from briefgen.errors import BuildError, ContentError, Diagnostic, Diagnostics
 
 
 @dataclass(frozen=True)

@@ -374,7 +374,7 @@ def _work(conn, memory_limit: int | None) -> None:
             reply = ("error", str(exc))
         except MemoryError:
             reply = ("memory", "")
-        except BaseException as exc:  # noqa: BLE001 — anything else still answers the parent
+        except BaseException as exc:
             reply = ("error", f"PDF rendering failed: {type(exc).__name__}: {exc}")
         deadline[0] = None
         del html, options, job

@@ -23,7 +23,6 @@ import logging
 import mimetypes
 import re
 import shutil
-import signal
 import socket
 import tempfile
 import threading
@@ -36,14 +35,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-import click
-
-from briefgen.output.build import STYLESHEET_NAME, BuildOptions, build
-from briefgen.cli.options import look_options, page_size as page_size_option
 from briefgen.content.config import CONFIG_FILE, PYPROJECT, Config, load_config
-from briefgen.errors import BuildError, ContentError, Diagnostics
-from briefgen.content.project import CONTENT_DIR, Selection, find_root, select
+from briefgen.content.project import CONTENT_DIR, Selection, select
 from briefgen.content.reader import SLUG, WEEK
+from briefgen.errors import BuildError, ContentError, Diagnostics
+from briefgen.output.build import STYLESHEET_NAME, BuildOptions, build
 
 log = logging.getLogger(__name__)
 
@@ -553,9 +549,9 @@ class PreviewServer:
         with self._lock:
             self._pdf_cache = {k: v for k, v in self._pdf_cache.items() if k[0] == generation}
         for child in self._tmp.iterdir():
-            if child.name.startswith("build-") and child not in keep:
-                shutil.rmtree(child, ignore_errors=True)
-            elif child.name.startswith("pdf-") and child.name != f"pdf-{generation}":
+            superseded_build = child.name.startswith("build-") and child not in keep
+            superseded_pdfs = child.name.startswith("pdf-") and child.name != f"pdf-{generation}"
+            if superseded_build or superseded_pdfs:
                 shutil.rmtree(child, ignore_errors=True)
 
     # -- PDF
@@ -595,7 +591,8 @@ class PreviewServer:
     def _build_pdf(self, kind: str, doc_id: str, generation: int) -> tuple[Path | None, list[str]]:
         assert self._tmp is not None
         out = self._tmp / f"pdf-{generation}"
-        selection = Selection(themes=(doc_id,), weekly=()) if kind == "themes" else Selection(themes=(), weekly=(doc_id,))
+        ids = ((doc_id,), ()) if kind == "themes" else ((), (doc_id,))
+        selection = Selection(themes=ids[0], weekly=ids[1])
         try:
             config = load_config(self.root)
             build(self._options(config, out, ("pdf",)), selection)
@@ -654,7 +651,7 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "briefgen-preview"
     timeout = REQUEST_SECONDS
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args) -> None:
         log.debug("%s %s", self.address_string(), format % args)
 
     def do_HEAD(self) -> None:
@@ -766,53 +763,3 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(body)
         except OSError:  # the client went away
             self.close_connection = True
-
-
-# --- the command --------------------------------------------------------------------------
-
-
-def _loopback(ctx, param, value: str) -> str:
-    try:
-        return check_host(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
-
-
-def _interrupt(signum, frame) -> None:
-    raise KeyboardInterrupt
-
-
-def _report(state: BuildState) -> None:
-    if state.ok:
-        click.echo(f"built {len(state.documents)} documents (build {state.generation})", err=True)
-    else:
-        for line in state.errors:
-            click.echo(line, err=True)
-
-
-@click.command("serve")
-@click.option("--host", default=DEFAULT_HOST, show_default=True, callback=_loopback,
-              help="Loopback address to listen on (127.0.0.1, ::1 or localhost).")
-@click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True,
-              help="Port to listen on; 0 picks a free one.")
-@look_options
-def serve_command(host, port, templates, css, page_size) -> None:
-    """Preview the briefs in a browser, rebuilding and reloading on every change (Ctrl-C stops)."""
-    size = page_size_option(page_size)
-    server = PreviewServer(find_root(Path.cwd()), host=host, port=port, templates=templates, css=css,
-                           page_size=size, on_build=_report)
-    main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _interrupt) if main else None  # stop as on Ctrl-C
-    try:
-        try:
-            server.start()
-        except OSError as exc:
-            raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-        click.echo(f"serving {server.url}", err=True)
-        server.run()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.stop()
-        if main:
-            signal.signal(signal.SIGTERM, previous)

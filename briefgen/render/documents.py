@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING
 
 from briefgen import __version__
 from briefgen import labels as label_catalogue
-from briefgen.render import typography
 from briefgen.content.citations import Numbering
 from briefgen.content.config import Config
 from briefgen.content.model import Project
-from briefgen.errors import BuildError
-from briefgen.render.views import CitedSources, Citer, brief_view, theme_view
 from briefgen.content.project import Selection
+from briefgen.errors import BuildError
+from briefgen.render import typography
 from briefgen.render.environment import render, render_module
+from briefgen.render.views import CitedSources, Citer, brief_view, theme_view
 
 if TYPE_CHECKING:
     from briefgen.graphics.svg import Palette

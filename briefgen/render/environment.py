@@ -32,11 +32,10 @@ from jinja2.parser import Parser
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from briefgen import labels as label_catalogue
+from briefgen.content.model import PartialDate
 from briefgen.errors import BuildError
 from briefgen.files import Unreadable, read_regular, undecodable_at
-from briefgen.content.model import PartialDate
 from briefgen.resources import builtin_templates
-
 
 MAX_SEQUENCE = 1_000_000   # the longest string or list a template may build with * or **
 RENDER_SECONDS = 20        # a template that runs longer is stopped

@@ -15,7 +15,7 @@ import base64
 import os
 import re
 import stat
-from functools import lru_cache
+from functools import cache, lru_cache
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,9 +24,9 @@ from urllib.parse import unquote, urlsplit
 import markdown as md
 import nh3
 
+from briefgen.content.model import Text
 from briefgen.errors import BuildError
 from briefgen.files import Unreadable, read_regular
-from briefgen.content.model import Text
 
 SLOT_OPEN, SLOT_CLOSE = "\ue000", "\ue001"
 SLOT = re.compile(f"{SLOT_OPEN}(\\d+){SLOT_CLOSE}")
@@ -53,7 +53,7 @@ QUOTES = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _converter(lang: str) -> md.Markdown:
     """One Markdown converter per language, reset between texts (building one costs ~1 ms)."""
     return _new_converter(lang)
@@ -217,7 +217,8 @@ def _assets_folder(text: Text, root: str | Path | None) -> Path:
 
 def _data_url(src: str, folder: Path, where) -> str:
     """The image ``src`` names, checked, as a ``data:`` URL."""
-    rule = f"an image must be a file under {ASSETS_DIR}/, named from the project folder: ![description]({ASSETS_DIR}/chart.png)"
+    rule = (f"an image must be a file under {ASSETS_DIR}/, named from the project folder: "
+            f"![description]({ASSETS_DIR}/chart.png)")
     parts = urlsplit(src.strip())
     path = unquote(parts.path)
     if parts.scheme or parts.netloc or parts.query or parts.fragment or not path or \

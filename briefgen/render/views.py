@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from briefgen.render import markdown as markup
 from briefgen.content.citations import Numbering
 from briefgen.content.model import (
     Chart,
@@ -33,6 +32,7 @@ from briefgen.content.model import (
     TimelineEntry,
     WeeklyBrief,
 )
+from briefgen.render import markdown as markup
 
 if TYPE_CHECKING:
     from briefgen.graphics.svg import Palette

@@ -22,6 +22,7 @@ from markupsafe import escape
 
 from briefgen import __version__
 from briefgen import labels as label_catalogue
+from briefgen.render.environment import render
 from briefgen.site.pages import (
     FEED,
     HOME,
@@ -40,7 +41,6 @@ from briefgen.site.pages import (
     timestamp,
 )
 from briefgen.site.words import site_labels
-from briefgen.render.environment import render
 
 EPOCH = "1970-01-01T00:00:00Z"  # the `updated` of a feed with no dated entry
 
@@ -215,5 +215,5 @@ def robots(data: SiteData) -> bytes | None:
     """``robots.txt`` naming the sitemap; None without a base URL."""
     if not data.options.base_url:
         return None
-    return f"User-agent: *\nDisallow:\n\nSitemap: {data.options.base_url}{SITEMAP}\n".encode("utf-8")
+    return f"User-agent: *\nDisallow:\n\nSitemap: {data.options.base_url}{SITEMAP}\n".encode()
 

@@ -26,18 +26,18 @@ from markupsafe import Markup
 
 from briefgen import __version__
 from briefgen import labels as label_catalogue
-from briefgen.render import markdown as markup
-from briefgen.render import typography
-from briefgen.graphics.svg import Palette
 from briefgen.content.config import Config
-from briefgen.render.documents import Assets, Document, Medium, documents, plain_text, render_html
-from briefgen.errors import BuildError
 from briefgen.content.model import PartialDate, Project, Source, Text, Theme, WeeklyBrief
 from briefgen.content.project import Selection
+from briefgen.errors import BuildError
+from briefgen.graphics.svg import Palette
 from briefgen.output.forked import forked_map
+from briefgen.render import markdown as markup
+from briefgen.render import typography
+from briefgen.render.documents import Assets, Document, Medium, documents, plain_text, render_html
+from briefgen.render.environment import render, render_module
 from briefgen.site.claims import Claim, page_claims
 from briefgen.site.words import file_size, site_labels
-from briefgen.render.environment import render, render_module
 
 HOME = "index.html"
 THEMES = "themes.html"
@@ -245,8 +245,10 @@ def render_site(env, data: SiteData, jobs: int = 1) -> RenderedSite:
         files[path] = _render_page(env, data, path, template, make).encode("utf-8")
     for info in data.tags.values():
         path = tag_path(info.slug)
-        files[path] = _render_page(env, data, path, "site/tag.html",
-                                   lambda d, link, labels, info=info: _tag_context(d, link, labels, info)).encode("utf-8")
+        def tag_context(d, link, labels, info=info):
+            return _tag_context(d, link, labels, info)
+
+        files[path] = _render_page(env, data, path, "site/tag.html", tag_context).encode("utf-8")
     files[SOURCES] = _render_page(env, data, SOURCES, "site/sources.html",
                                   lambda d, link, labels: _sources_context(env, d, link, labels, claims, cited)
                                   ).encode("utf-8")
@@ -408,7 +410,8 @@ def _pdf(data: SiteData, kind: str, doc_id: str, link: Linker, words: dict) -> d
         return None
     path = pdf_path(kind, doc_id)
     size = data.pdf_sizes.get(path, 0)
-    return {"href": link(path), "label": words["pdf_size"].format(size=file_size(size, words)) if size else words["pdf"]}
+    label = words["pdf_size"].format(size=file_size(size, words)) if size else words["pdf"]
+    return {"href": link(path), "label": label}
 
 
 def brief_item(data: SiteData, brief: WeeklyBrief, link: Linker, labels: dict, words: dict) -> dict:
@@ -535,7 +538,8 @@ def _sources_context(env, data: SiteData, link: Linker, labels: dict, claims: di
             item_lang = data.lang_of(item)
             item_labels = _labels(data, item_lang)
             if kind == "weekly":
-                title = f"{item_labels['series']} {item_labels['brief_number'].format(number=item.number)}: {item.title}"
+                number = item_labels['brief_number'].format(number=item.number)
+                title = f"{item_labels['series']} {number}: {item.title}"
                 date = item.date
             else:
                 title = f"{site_labels(item_lang)['kind_theme']}: {item.title}"

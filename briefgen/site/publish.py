@@ -16,19 +16,16 @@ A failure anywhere leaves the previous site byte for byte as it was.
 from __future__ import annotations
 
 import shutil
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import click
-
-from briefgen.output.build import BuildFailed, BuildOptions, Progress, build, stylesheets
-from briefgen.graphics.svg import palette_of
-from briefgen.cli.options import ProgressBar, look_options, page_size as page_size_option, run_options
-from briefgen.content.config import Config, load_config
+from briefgen.content.config import Config
+from briefgen.content.project import load_project, select
 from briefgen.errors import BuildError, ContentError, Diagnostics
+from briefgen.graphics.svg import palette_of
+from briefgen.output.build import BuildOptions, Progress, build, stylesheets
+from briefgen.render.environment import make_environment
 from briefgen.site.feeds import feeds, robots, sitemap
-from briefgen.content.project import find_root, load_project, select
 from briefgen.site.pages import (
     ASSETS,
     ROBOTS,
@@ -43,20 +40,15 @@ from briefgen.site.pages import (
     read_template_file,
     render_site,
 )
+from briefgen.site.search import index
 from briefgen.site.staging import (
     MARKER,
-    UnsafeTarget,
     check_target,
     normalise_permissions,
     staging,
     swap_in,
     write_file,
 )
-from briefgen.site.search import index
-from briefgen.render.environment import make_environment
-
-EXIT_CONTENT = 1
-EXIT_USAGE = 2
 
 
 @dataclass(frozen=True)
@@ -154,64 +146,3 @@ def publish(options: PublishOptions, progress: Progress | None = None) -> Publis
         check_target(target, root)  # still a folder a publish may replace, now that the new site is ready
         swap_in(stage)
     return report
-
-
-# --- the command line ---------------------------------------------------------------------
-
-
-def _base_url(ctx, param, value: str | None) -> str:
-    if not value:
-        return ""
-    try:
-        return normalise_base_url(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
-
-
-@click.command("publish")
-@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
-              help="Folder to publish into: empty, new, or written by an earlier publish (it is replaced whole).")
-@click.option("--base-url", callback=_base_url, metavar="URL",
-              help="The site's public address (https://example.org/briefs/): canonical links, Open Graph, "
-                   "absolute feed links and sitemap.xml.")
-@look_options
-@click.option("--pdf-a", "archival", is_flag=True, help="Archival PDF/A-3b instead of the default tagged PDF/UA-1.")
-@click.option("--no-pdf", "no_pdf", is_flag=True, help="Skip the PDFs (quicker; pages then link none).")
-@click.option("--pdfs-from", "pdf_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
-              show_default=True, help="Build folder whose up-to-date PDFs are reused; missing or outdated ones "
-                                      "are built into it first, as 'briefgen build --format pdf' would.")
-@run_options
-def publish_command(out, base_url, templates, css, page_size, archival, no_pdf, pdf_dir, jobs, quiet) -> None:
-    """Publish every weekly brief and theme as a static website, with search and feeds.
-
-    The site is built beside the --out folder and swapped in whole at the end, so a failed
-    publish leaves the previous site untouched and pages of removed briefs disappear. The
-    folder must be new, empty, or written by an earlier publish.
-    """
-    root = find_root(Path.cwd())
-    try:
-        config = load_config(root)
-        size = page_size_option(page_size)
-        with ProgressBar(quiet) as bar:
-            report = publish(PublishOptions(root, out, base_url, config, templates, css, size, archival, not no_pdf,
-                                            pdf_dir, jobs), bar)
-    except ContentError as exc:
-        for diagnostic in exc.diagnostics.sorted():
-            click.echo(str(diagnostic), err=True)
-        sys.exit(EXIT_CONTENT)
-    except UnsafeTarget as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
-    except BuildFailed as exc:
-        for line in exc.report.problems:
-            click.echo(f"error: {line}", err=True)
-        click.echo(f"error: nothing published; {out} is unchanged", err=True)
-        sys.exit(EXIT_CONTENT)
-    except BuildError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_CONTENT)
-    for warning in report.warnings:
-        click.echo(warning, err=True)
-    if not quiet:
-        pdfs = sum(1 for name in report.files if name.endswith(".pdf"))
-        click.echo(f"published {report.pages} pages and {pdfs} PDFs to {out}", err=True)

@@ -120,7 +120,8 @@ FR = {
     "search_label": "Rechercher dans les notes et les thèmes",
     "search_button": "Rechercher",
     "search_needs_js": "La recherche a besoin de JavaScript, désactivé ou indisponible dans ce navigateur. "
-                       "Toutes les pages se lisent sans : parcourez les notes, les thèmes, les mots-clés ou les sources.",
+                       "Toutes les pages se lisent sans : parcourez les notes, les thèmes, les mots-clés "
+                       "ou les sources.",
     "searching": "Recherche en cours…",
     "search_none": "Aucun résultat pour «\u202f{query}\u202f».",
     "search_one": "1 résultat pour «\u202f{query}\u202f».",

@@ -1,0 +1,83 @@
+"""The complete example in docs/content.md is itself valid content."""
+
+import re
+
+from briefgen.content.project import load_project, select
+from briefgen.errors import Diagnostics
+from briefgen.output.build import BuildOptions, build
+from tests.conftest import REPO, write
+
+
+def test_content_example_checks_and_builds(tmp_path):
+    text = (REPO / "docs/content.md").read_text("utf-8")
+    example = text.split("## A complete example", 1)[1]
+    blocks = re.findall(r"`(briefs/[^`]+\.yaml)`:\s*\n\s*```yaml\n(.*?)```", example, re.S)
+    assert [name for name, _ in blocks] == ["briefs/sources.yaml", "briefs/themes/controlled-exports.yaml",
+                                            "briefs/weekly/2025-W44.yaml"]
+    for name, body in blocks:
+        write(tmp_path / name, body)
+    write(tmp_path / "briefs/themes/european-coproduction.yaml", "title: E\nsummary: S [@numerama-2025-11]\n")
+    diagnostics = Diagnostics()
+    selection = select(tmp_path, [], diagnostics)
+    project = load_project(tmp_path, selection)
+    assert project.weekly["2025-W44"].themes[1].note is not None
+    build(BuildOptions(tmp_path, tmp_path / "out", ("html",)), selection)
+    assert "Surplus only." in (tmp_path / "out/themes/controlled-exports.html").read_text()
+
+
+def documented_variables() -> dict[str, list[str]]:
+    """The variables docs/templates.md documents, by table: common, weekly, theme."""
+    text = (REPO / "docs/templates.md").read_text("utf-8")
+    section = text.split("## What every template receives", 1)[1].split("## Filters and macros", 1)[0]
+    tables = {}
+    for part in section.split("### ")[1:]:
+        heading = part.splitlines()[0]
+        names = re.findall(r"^\| `([^`]+)` \|", part, re.M)
+        tables[heading] = [n for n in names if "|" not in n and " " not in n]
+    return tables
+
+
+def probe(path: str, index: int) -> str:
+    """Jinja that outputs ``path`` (looping through each ``[]``) followed by a marker."""
+    parts = path.split("[]")
+    opening, closing, current = "", "", parts[0]
+    for depth, rest in enumerate(parts[1:]):
+        opening += f"{{% for v{depth} in {current} %}}"
+        closing = "{% endfor %}" + closing
+        current = f"v{depth}{rest}"
+    return f"{opening}<i>{{{{ {current} }}}}</i>[probe-{index}]{closing}\n"
+
+
+def test_every_documented_variable_renders(project):
+    tables = documented_variables()
+    assert set(tables) == {"In every document", "In `weekly.html`", "In `theme.html`"}
+    assert len(tables["In `theme.html`"]) > 20 and len(tables["In `weekly.html`"]) > 10
+    for template, names in (("weekly.html", tables["In every document"] + tables["In `weekly.html`"]),
+                            ("theme.html", tables["In `theme.html`"])):
+        body = "".join(probe(name, i) for i, name in enumerate(names))
+        write(project / "templates" / template,
+              f'{{% extends "default/{template}" %}}\n{{% block content %}}{body}{{% endblock %}}\n')
+    build(BuildOptions(project, project / "out", ("html",)),
+          select(project, [], Diagnostics()))
+    for page, names in (("weekly/2025-W42.html", tables["In every document"] + tables["In `weekly.html`"]),
+                        ("themes/sample-theme.html", tables["In `theme.html`"])):
+        html = (project / "out" / page).read_text()
+        missing = [name for i, name in enumerate(names) if f"[probe-{i}]" not in html]
+        assert not missing, f"{page}: documented but never rendered: {missing}"
+
+
+def test_worked_overrides_render(project):
+    text = (REPO / "docs/templates.md").read_text("utf-8")
+    examples = re.findall(r"```jinja\n\{# (templates/[\w/.]+)[^#]*#\}\n(.*?)```", text, re.S)
+    assert len(examples) >= 5
+
+    def pages() -> str:
+        build(BuildOptions(project, project / "out", ("html",)), select(project, [], Diagnostics()))
+        return "".join((project / "out" / page).read_text()
+                       for page in ("themes/sample-theme.html", "weekly/2025-W42.html"))
+
+    plain = pages()
+    for name, body in examples:
+        path = write(project / name, body)
+        assert pages() != plain, f"the documented override of {name} changed nothing"
+        path.unlink()

@@ -1,0 +1,145 @@
+"""Rendering on every core: forked processes give the same results as one process."""
+
+import datetime as dt
+import os
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from briefgen.content.config import load_config
+from briefgen.content.project import select
+from briefgen.errors import BuildError, Diagnostics
+from briefgen.output.build import BuildFailed, BuildOptions, build
+from briefgen.output.forked import forked_map, processes
+from tests.conftest import write
+
+linux = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks only on Linux")
+
+
+@linux
+def test_every_item_once_with_its_result_and_the_work_shared():
+    parent = os.getpid()
+    results = list(forked_map(lambda n: (n * n, os.getpid()), list(range(20)), 2))
+    assert sorted(item for item, _ in results) == list(range(20))
+    assert all(value == item * item for item, (value, _) in results)
+    assert [item for item, _ in results[:10]] == list(range(0, 20, 2))  # our share first, as computed
+    workers = {pid for _, (_, pid) in results}
+    assert parent in workers and len(workers) == 2
+
+
+@linux
+def test_a_child_that_dies_leaves_its_share_to_the_parent():
+    parent = os.getpid()
+
+    def square(n: int) -> int:
+        if n == 7 and os.getpid() != parent:
+            os._exit(9)  # a crash in the child, on an item of its share
+        return n * n
+
+    assert sorted(forked_map(square, list(range(12)), 2)) == [(n, n * n) for n in range(12)]
+
+
+def test_no_fork_for_one_job_few_items_or_a_threaded_process():
+    assert processes(1, 100) == 1
+    assert processes(2, 7) == 1  # fewer than four items a process
+    assert processes(2, 100) == (2 if sys.platform.startswith("linux") else 1)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert processes(2, 100) == 1  # forking a threaded process is not safe
+    finally:
+        stop.set()
+        thread.join()
+
+
+def more_briefs(project, count: int) -> None:
+    """Adds ``count`` weekly briefs after the fixture's 2025-W42, citing the same sources."""
+    text = (project / "briefs/weekly/2025-W42.yaml").read_text("utf-8")
+    for number in range(2, count + 2):
+        week = 41 + number
+        friday = dt.date.fromisocalendar(2025, week, 5).isoformat()
+        write(project / f"briefs/weekly/2025-W{week}.yaml",
+              text.replace("number: 1", f"number: {number}").replace("2025-W42", f"2025-W{week}")
+              .replace("2025-10-17", friday).replace("Sample weekly brief", f"Weekly brief {number}"))
+
+
+def html_build(project, out: str, jobs: int):
+    options = BuildOptions(project, project / out, ("html",), load_config(project))
+    return build(options, select(project, [], Diagnostics()), jobs=jobs)
+
+
+@linux
+def test_a_parallel_html_build_writes_what_a_serial_one_does(project):
+    more_briefs(project, 9)
+    serial, parallel = html_build(project, "one", 1), html_build(project, "two", 2)
+    assert sorted(serial.built) == sorted(parallel.built) and len(parallel.built) == 11
+    files = sorted(p.relative_to(project / "one") for p in (project / "one").rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(project / "two") for p in (project / "two").rglob("*") if p.is_file())
+    for name in files:
+        assert (project / "one" / name).read_bytes() == (project / "two" / name).read_bytes(), name
+
+
+@linux
+def test_a_failure_in_a_forked_share_is_reported_and_the_rest_written(project, monkeypatch):
+    more_briefs(project, 9)
+    import briefgen.render.documents
+
+    render = briefgen.render.documents.render_html
+
+    def failing(env, project_, config, document, *args, **kwargs):
+        if document.id == "2025-W44":  # the second share: rendered in the child
+            raise BuildError("template error: simulated")
+        return render(env, project_, config, document, *args, **kwargs)
+
+    monkeypatch.setattr(briefgen.render.documents, "render_html", failing)
+    with pytest.raises(BuildFailed) as info:
+        html_build(project, "out", 2)
+    assert info.value.report.failed == ["briefs/weekly/2025-W44.yaml: template error: simulated"]
+    assert len(info.value.report.built) == 10 and not (project / "out/weekly/2025-W44.html").exists()
+
+
+@linux
+def test_a_parallel_publish_is_byte_identical_to_a_serial_one(project):
+    from briefgen.site.publish import PublishOptions, publish
+
+    more_briefs(project, 9)
+    sites = []
+    for jobs in (1, 2):
+        out = project / f"site-{jobs}"
+        publish(PublishOptions(project, out, config=load_config(project), pdf=False, jobs=jobs))
+        sites.append({p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
+    assert sites[0].keys() == sites[1].keys() and len(sites[0]) > 20
+    assert [name for name in sites[0] if sites[0][name] != sites[1][name]] == []
+
+
+@linux
+def test_no_child_outlives_a_map_left_early():
+    parent = os.getpid()
+
+    def slow_in_child(n: int) -> int:
+        if os.getpid() != parent:
+            threading.Event().wait(60)  # a child still at work when the parent gives up
+        return n
+
+    before = children()
+    results = forked_map(slow_in_child, list(range(8)), 2)
+    next(results)
+    assert len(children() - before) == 1
+    results.close()  # the caller stops reading after one result
+    assert children() == before  # the child is gone, and reaped (a zombie would still be listed)
+
+
+def children() -> set[int]:
+    """The ids of this process's child processes, running or not yet reaped."""
+    found = set()
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(stat[1]) == os.getpid():
+            found.add(int(pid))
+    return found
