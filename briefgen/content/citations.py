@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from briefgen.content.model import Citation, CiteItem, Source
+from briefgen.content.values import Citation, CiteItem
+
+if TYPE_CHECKING:
+    from briefgen.content.model import Source
 
 # Keys start with a letter, digit or underscore; punctuation is allowed inside a key only
 # when a word character follows it (so "[@a.]" cites "a").

@@ -1,31 +1,29 @@
-"""Write sources back out as CSL-YAML, the format they were curated in."""
+"""Write sources back out as CSL-YAML, the format they were curated in.
+
+The keys and their order are the source's declaration (``briefgen.content.model.Source``):
+a field declared ``internal`` (the team's own notes) is never written out.
+"""
 
 from __future__ import annotations
 
 import yaml
 
+from briefgen.content.fields import fields_of
 from briefgen.content.model import Name, PartialDate, Source
-
-_FIELDS = (
-    ("container_title", "container-title"), ("publisher", "publisher"), ("section", "section"),
-    ("number", "number"), ("genre", "genre"), ("medium", "medium"), ("url", "URL"),
-    ("language", "language"), ("translated_title", "translated-title"), ("title_short", "title-short"),
-    ("note", "note"), ("abstract", "abstract"),
-)
 
 
 def csl_item(source: Source) -> dict:
-    """One source as a CSL item (only the fields it has)."""
-    item: dict = {"id": source.id, "type": source.type, "title": source.title}
-    if source.author:
-        item["author"] = [_name(name) for name in source.author]
-    for attribute, key in _FIELDS:
-        if getattr(source, attribute):
-            item[key] = getattr(source, attribute)
-    for attribute in ("issued", "accessed"):
-        date: PartialDate | None = getattr(source, attribute)
-        if date is not None:
-            item[attribute] = date.isoformat()
+    """One source as a CSL item: the fields it has, in declaration order, internal ones left out."""
+    item: dict = {}
+    for field in fields_of(Source):
+        value = getattr(source, field.attribute)
+        if field.internal or not value:
+            continue
+        if isinstance(value, PartialDate):
+            value = value.isoformat()
+        elif field.attribute == "author":
+            value = [_name(name) for name in value]
+        item[field.key] = value
     return item
 
 

@@ -70,7 +70,7 @@ Node = Scalar | Sequence | Mapping
 
 
 @dataclass(frozen=True)
-class Document:
+class LoadedFile:
     """A loaded YAML file: its root node (None when empty) and its text."""
 
     path: str
@@ -78,7 +78,7 @@ class Document:
     text: str
 
 
-def load_file(path: Path, display: str, diagnostics: Diagnostics) -> Document | None:
+def load_file(path: Path, display: str, diagnostics: Diagnostics) -> LoadedFile | None:
     """Read ``path`` and return its node tree, or None after recording errors.
 
     ``display`` is the path as errors should name it (relative to the project). Only a
@@ -161,7 +161,7 @@ def _inside(path: Path, root: Path) -> bool:
 FAST_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
-def load_text(text: str, display: str, diagnostics: Diagnostics) -> Document | None:
+def load_text(text: str, display: str, diagnostics: Diagnostics) -> LoadedFile | None:
     """Parse YAML ``text`` (named ``display`` in errors) into a located node tree."""
     try:
         refused, aliases = _scan(text)
@@ -263,7 +263,7 @@ def _children(node) -> list:
     return []
 
 
-def _load_slowly(text: str, display: str, diagnostics: Diagnostics) -> Document | None:
+def _load_slowly(text: str, display: str, diagnostics: Diagnostics) -> LoadedFile | None:
     try:
         node = yaml.compose(text, Loader=yaml.BaseLoader)
     except (yaml.YAMLError, RecursionError) as exc:
@@ -289,14 +289,14 @@ def _report(exc: BaseException, text: str, display: str, diagnostics: Diagnostic
         diagnostics.error(Location(display), f"invalid YAML: {exc}")
 
 
-def _convert(node, text: str, display: str, diagnostics: Diagnostics) -> Document | None:
+def _convert(node, text: str, display: str, diagnostics: Diagnostics) -> LoadedFile | None:
     if node is None:
-        return Document(display, None, text)
+        return LoadedFile(display, None, text)
     converter = _Converter(display, diagnostics)
     root = converter.convert(node, 0)
     if converter.failed:
         return None
-    return Document(display, root, text)
+    return LoadedFile(display, root, text)
 
 
 def _location(display: str, mark) -> Location:

@@ -1,4 +1,12 @@
-"""The content model: plain, immutable data passed from validation to rendering."""
+"""The content model, declared once: plain, immutable records passed from reading to rendering.
+
+Each record is a frozen dataclass. A field made with ``declared(kind, …)`` is read from
+the YAML key of its name (or ``key=``), checked as its kind, described in ``briefgen
+schema``, and — for sources — written back out as CSL (``briefgen.content.fields``). The
+other fields (``location``, ``places``, a theme's ``id``) are briefgen's own bookkeeping.
+Checks that span several fields (a brief's date inside its week, a chart's series) are in
+``briefgen.content.read`` and ``briefgen.content.charts``.
+"""
 
 from __future__ import annotations
 
@@ -7,112 +15,68 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import ClassVar
 
+from briefgen.content.charts import CHART_MAX_SERIES, check_chart
+from briefgen.content.fields import Nested, declared
+from briefgen.content.kinds import (
+    Choice,
+    CitationKey,
+    Count,
+    Date,
+    Day,
+    Language,
+    ListOf,
+    Markdown,
+    Number,
+    Plain,
+    Reference,
+    ThemeId,
+    Url,
+    Week,
+)
+from briefgen.content.rules import check_weekly
+from briefgen.content.values import NO_PLACES, NOWHERE, Citation, CiteItem, IsoWeek, PartialDate, Places, Text
 from briefgen.errors import Location
 
-NOWHERE = Location("")  # the location of a value made by briefgen, not read from a file
+__all__ = [  # the value types, for importers of the model
+    "CHART_MAX_SERIES", "NOWHERE", "Citation", "CiteItem", "IsoWeek", "PartialDate", "Places", "Text",
+]
+
+STATUSES = ("active", "developing", "watching", "dormant", "closed")
+SOURCE_TYPES = (
+    "article", "article-journal", "article-magazine", "article-newspaper", "book", "broadcast",
+    "chapter", "dataset", "document", "interview", "legislation", "manuscript", "motion_picture",
+    "pamphlet", "paper-conference", "personal_communication", "post", "post-weblog", "report", "speech",
+    "thesis", "webpage",
+)
+CHART_TYPES = ("bar", "line", "comparison")
+POINTS = {"not_list": "'data' must be a list of points such as {{label: Ukraine, value: 3500000}}",
+          "too_few": "'data' is empty: a chart needs at least one point"}
 
 
-@dataclass(frozen=True)
-class PartialDate:
-    """A date known to the year, the month or the day (``2025``, ``2025-11``, ``2025-11-03``)."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    @property
-    def is_full(self) -> bool:
-        return self.day is not None
-
-    @property
-    def sort_key(self) -> tuple[int, int, int]:
-        """Orders partial dates: an unknown month or day sorts first."""
-        return (self.year, self.month or 0, self.day or 0)
-
-    def as_date(self) -> dt.date | None:
-        """The calendar date, when the day is known."""
-        if self.day is None or self.month is None:
-            return None
-        return dt.date(self.year, self.month, self.day)
-
-    def isoformat(self) -> str:
-        parts = [f"{self.year:04d}"]
-        if self.month is not None:
-            parts.append(f"{self.month:02d}")
-        if self.day is not None:
-            parts.append(f"{self.day:02d}")
-        return "-".join(parts)
-
-    def __str__(self) -> str:
-        return self.isoformat()
+def bookkeeping(default=NOWHERE):
+    """A field that is not read from YAML: where the record stands, and its fields' places."""
+    return field(default=default, compare=False, repr=False)
 
 
-@dataclass(frozen=True, order=True)
-class IsoWeek:
-    """An ISO 8601 week such as ``2025-W44``."""
-
-    year: int
-    week: int
-
-    def __str__(self) -> str:
-        return f"{self.year:04d}-W{self.week:02d}"
-
-    @cached_property
-    def monday(self) -> dt.date:
-        return dt.date.fromisocalendar(self.year, self.week, 1)
-
-    @cached_property
-    def sunday(self) -> dt.date:
-        return dt.date.fromisocalendar(self.year, self.week, 7)
-
-    def contains(self, day: dt.date) -> bool:
-        """Whether ``day`` falls inside this week."""
-        year, week, _ = day.isocalendar()
-        return (year, week) == (self.year, self.week)
-
-
-@dataclass(frozen=True)
-class CiteItem:
-    """One reference inside a citation: ``[see @key, p. 4]``."""
-
-    key: str
-    location: Location
-    prefix: str = ""
-    locator: str = ""  # a suffix that starts with a comma, e.g. "p. 4"
-    suffix: str = ""
-    suppress_author: bool = False
-
-
-@dataclass(frozen=True)
-class Citation:
-    """A bracketed Pandoc citation, ``[@a; @b, p. 4]``: one or more items."""
-
-    items: tuple[CiteItem, ...]
-    start: int  # character offsets of the citation in the text that holds it
-    end: int
-
-
-@dataclass(frozen=True)
-class Text:
-    """Markdown text from the content, with its parsed citations and its origin."""
-
-    markdown: str
-    location: Location
-    citations: tuple[Citation, ...] = ()
-
-    @property
-    def keys(self) -> tuple[str, ...]:
-        return tuple(item.key for c in self.citations for item in c.items)
+# -- the bibliography ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Name:
     """A CSL name: a person (family, given) or an organisation (literal)."""
 
-    family: str = ""
-    given: str = ""
-    literal: str = ""
+    WHAT: ClassVar[str] = "an author"
+
+    family: str = declared(Plain())
+    given: str = declared(Plain())
+    literal: str = declared(Plain())
+    suffix: str = declared(Plain())
+    dropping_particle: str = declared(Plain(), key="dropping-particle")
+    non_dropping_particle: str = declared(Plain(), key="non-dropping-particle")
+    location: Location = bookkeeping()
+    places: Places = bookkeeping(NO_PLACES)
 
     def __str__(self) -> str:
         if self.literal:
@@ -122,37 +86,48 @@ class Name:
 
 @dataclass(frozen=True)
 class Source:
-    """One bibliography entry, a CSL item."""
+    """One bibliography entry, a CSL item. The declaration order is the CSL item's key order."""
 
-    id: str
-    type: str
-    title: str
-    location: Location
-    author: tuple[Name, ...] = ()
-    container_title: str = ""
-    publisher: str = ""
-    issued: PartialDate | None = None
-    accessed: PartialDate | None = None
-    url: str = ""
-    language: str = ""
-    note: str = ""
-    genre: str = ""
-    medium: str = ""
-    title_short: str = ""
-    abstract: str = ""
-    translated_title: str = ""  # the title in the brief's language, for a foreign-language source
-    section: str = ""           # a newspaper section or a broadcast programme
-    number: str = ""            # a report or press-release number
+    WHAT: ClassVar[str] = "a source"
+
+    id: str = declared(CitationKey(), required=True)
+    type: str = declared(Choice(SOURCE_TYPES, "unknown CSL type {value!r}", "CSL item type"), required=True)
+    title: str = declared(Plain(), required=True)
+    author: tuple[Name, ...] = declared(ListOf(Nested(Name, scalar="literal")))
+    container_title: str = declared(Plain(), key="container-title")
+    publisher: str = declared(Plain())
+    section: str = declared(Plain())  # a newspaper section or a broadcast programme
+    number: str = declared(Plain())   # a report or press-release number
+    genre: str = declared(Plain())
+    medium: str = declared(Plain())
+    url: str = declared(Url(), key="URL")
+    language: str = declared(Language())
+    translated_title: str = declared(Plain(), key="translated-title")  # the title in the brief's language
+    title_short: str = declared(Plain(), key="title-short")
+    note: str = declared(Plain())
+    abstract: str = declared(Plain())
+    issued: PartialDate | None = declared(Date(csl=True))
+    accessed: PartialDate | None = declared(Date(csl=True))
+    location: Location = bookkeeping()
+    places: Places = bookkeeping(NO_PLACES)
+
+
+# -- themes -------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    date: PartialDate
-    text: Text
-    when: str = ""  # display wording for an approximate date, e.g. "mid-February 2026"
-    week: IsoWeek | None = None  # files an approximate date under a weekly brief
-    location: Location = NOWHERE
-    label: str = ""  # a few words for the timeline graphic; "" means the start of ``text``
+    """A dated event of a theme."""
+
+    WHAT: ClassVar[str] = "a timeline entry"
+
+    date: PartialDate = declared(Date(), required=True)
+    text: Text = declared(Markdown(), required=True)
+    when: str = declared(Plain())  # display wording for an approximate date, e.g. "mid-February 2026"
+    week: IsoWeek | None = declared(Week())  # files an approximate date under a weekly brief
+    location: Location = bookkeeping()
+    label: str = declared(Plain())  # a few words for the timeline graphic; "" means the start of ``text``
+    places: Places = bookkeeping(NO_PLACES)
 
     def before(self, week: IsoWeek) -> bool:
         """Whether this entry certainly happened before ``week`` began."""
@@ -178,31 +153,58 @@ class TimelineEntry:
 
 @dataclass(frozen=True)
 class Figure:
-    label: str
-    value: str
-    cite: Text | None
-    as_of: PartialDate | None = None
-    location: Location = NOWHERE
+    """A key figure of a theme."""
+
+    WHAT: ClassVar[str] = "a figure"
+
+    label: str = declared(Plain(numbers=True), required=True)
+    value: str = declared(Plain(numbers=True), required=True)
+    as_of: PartialDate | None = declared(Date())
+    cite: Text | None = declared(Reference())
+    location: Location = bookkeeping()
+    places: Places = bookkeeping(NO_PLACES)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """An attributed quotation."""
+
+    WHAT: ClassVar[str] = "a quote"
+
+    text: str = declared(Plain(), required=True)
+    speaker: str = declared(Plain())
+    role: str = declared(Plain())
+    cite: Text | None = declared(Reference())
+    original: str = declared(Plain())
+    location: Location = bookkeeping()
+    places: Places = bookkeeping(NO_PLACES)
 
 
 @dataclass(frozen=True)
 class ChartPoint:
     """One value of a chart: a bar, or a point on a line."""
 
-    label: str
-    value: float
-    to: float | None = None  # the top of a range (``value`` is its bottom), e.g. 300,000 to 400,000
-    text: str = ""           # the value as the source words it ("more than 40%"); "" means the number
-    location: Location = NOWHERE
+    WHAT: ClassVar[str] = "a chart point"
+
+    label: str = declared(Plain(numbers=True), required=True)
+    value: float = declared(Number(), required=True)
+    to: float | None = declared(Number())  # the top of a range (``value`` is its bottom)
+    text: str = declared(Plain(numbers=True))  # the value as the source words it ("more than 40%")
+    location: Location = bookkeeping()
+    places: Places = bookkeeping(NO_PLACES)
 
 
 @dataclass(frozen=True)
 class ChartSeries:
-    """A named run of points; a chart declared with ``data`` has one series with no name."""
+    """A named run of points."""
 
-    name: str
-    points: tuple[ChartPoint, ...]
-    location: Location = NOWHERE
+    WHAT: ClassVar[str] = "a chart series"
+
+    name: str = declared(Plain(numbers=True), required=True)
+    points: tuple[ChartPoint, ...] = declared(ListOf(Nested(ChartPoint), min_items=1, whole=True, **POINTS), key="data",
+                                              required=True)
+    location: Location = bookkeeping()
+    places: Places = bookkeeping(NO_PLACES)
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -213,91 +215,120 @@ class ChartSeries:
 class ChartTarget:
     """A reference value drawn across the chart: a goal, a threshold."""
 
-    value: float
-    label: str = ""
-    text: str = ""
+    WHAT: ClassVar[str] = "a chart target"
 
-
-CHART_TYPES = ("bar", "line", "comparison")
+    value: float = declared(Number(), required=True)
+    label: str = declared(Plain())
+    text: str = declared(Plain())
+    location: Location = bookkeeping()
+    places: Places = bookkeeping(NO_PLACES)
 
 
 @dataclass(frozen=True)
 class Chart:
-    """A chart declared in a theme: see docs/charts.md for the grammar."""
+    """A chart declared in a theme: see docs/charts.md for the grammar. Its values are
+    ``data`` (one series) or ``series`` (several); ``series`` gives them either way."""
 
-    type: str  # one of CHART_TYPES
-    title: str
-    alt: str   # the text alternative: what the chart shows, in words
-    cite: Text | None
-    series: tuple[ChartSeries, ...]
-    unit: str = ""  # what the values count; "%" makes them percentages
-    note: str = ""  # a caveat printed under the chart ("no period stated")
-    as_of: PartialDate | None = None
-    target: ChartTarget | None = None
-    max: float | None = None  # the top of the value axis (e.g. 100 for percentages)
-    location: Location = NOWHERE
+    WHAT: ClassVar[str] = "a chart"
+    SCHEMA: ClassVar[dict] = {"oneOf": [{"required": ["data"]}, {"required": ["series"]}]}
+    CHECK: ClassVar = check_chart
 
+    type: str = declared(Choice(CHART_TYPES, "unknown chart type {value!r}: use bar, line or comparison",
+                                "bar (columns), line, or comparison (horizontal bars)"), required=True)
+    title: str = declared(Plain(), required=True)
+    unit: str = declared(Plain())  # what the values count; "%" makes them percentages
+    as_of: PartialDate | None = declared(Date())
+    data: tuple[ChartPoint, ...] = declared(ListOf(Nested(ChartPoint), min_items=1, whole=True, **POINTS))
+    named_series: tuple[ChartSeries, ...] = declared(ListOf(
+        Nested(ChartSeries), min_items=1, max_items=CHART_MAX_SERIES, whole=True,
+        too_few="'series' is empty: a chart needs at least one series",
+        too_many="a chart can show at most {count} series"), key="series")
+    target: ChartTarget | None = declared(Nested(ChartTarget))
+    max: float | None = declared(Number())  # the top of the value axis (e.g. 100 for percentages)
+    note: str = declared(Plain())  # a caveat printed under the chart ("no period stated")
+    alt: str = declared(Plain(description="the text alternative: what the chart shows, in words"), required=True)
+    cite: Text | None = declared(Reference(), required=True)
+    location: Location = bookkeeping()
+    places: Places = bookkeeping(NO_PLACES)
 
-@dataclass(frozen=True)
-class Quote:
-    text: str
-    speaker: str
-    cite: Text | None
-    role: str = ""
-    original: str = ""
-    location: Location = NOWHERE
+    @property
+    def series(self) -> tuple[ChartSeries, ...]:
+        """Every series drawn: ``data`` as one series with no name, else the named ones."""
+        if self.data:
+            return (ChartSeries("", self.data, self.places.value("data", self.location)),)
+        return self.named_series
 
 
 @dataclass(frozen=True)
 class Theme:
     """One curated theme, from ``briefs/themes/<id>.yaml``."""
 
-    id: str
-    path: str
-    title: str
-    summary: Text
-    lang: str = ""  # "" means the project's default language
-    status: str = ""
-    updated: PartialDate | None = None
-    tags: tuple[str, ...] = ()
-    key_points: tuple[Text, ...] = ()
-    timeline: tuple[TimelineEntry, ...] = ()
-    figures: tuple[Figure, ...] = ()
-    quotes: tuple[Quote, ...] = ()
-    assessment: Text | None = None
-    open_questions: tuple[Text, ...] = ()
-    updated_location: Location = NOWHERE
-    charts: tuple[Chart, ...] = ()
+    WHAT: ClassVar[str] = "a theme"
+
+    id: str = ""    # the file's name
+    path: str = ""  # the file, as errors name it
+    title: str = declared(Plain(), required=True)
+    summary: Text = declared(Markdown(), required=True)
+    lang: str = declared(Language())  # "" means the project's default language
+    status: str = declared(Choice(STATUSES, "status must be one of {choices}"))
+    updated: PartialDate | None = declared(Date())
+    tags: tuple[str, ...] = declared(ListOf(Plain(numbers=True)))
+    key_points: tuple[Text, ...] = declared(ListOf(Markdown()))
+    timeline: tuple[TimelineEntry, ...] = declared(ListOf(Nested(TimelineEntry)))
+    figures: tuple[Figure, ...] = declared(ListOf(Nested(Figure)))
+    charts: tuple[Chart, ...] = declared(ListOf(Nested(Chart)))
+    quotes: tuple[Quote, ...] = declared(ListOf(Nested(Quote)))
+    assessment: Text | None = declared(Markdown())
+    open_questions: tuple[Text, ...] = declared(ListOf(Markdown()))
+    location: Location = bookkeeping()
+    places: Places = bookkeeping(NO_PLACES)
+
+    @property
+    def updated_location(self) -> Location:
+        """Where the theme says when it was last reviewed (its start when it does not)."""
+        return self.places.key("updated", self.location)
 
     def entries_in(self, week: IsoWeek) -> tuple[TimelineEntry, ...]:
         """Timeline entries that belong to ``week``."""
         return tuple(entry for entry in self.timeline if entry.falls_in(week))
 
 
+# -- weekly briefs ------------------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
 class ThemeRef:
-    """A theme named by a weekly brief, with the editor's optional note."""
+    """A theme named by a weekly brief (``- id``), with the editor's optional note."""
 
-    id: str
-    location: Location
-    note: Text | None = None
+    WHAT: ClassVar[str] = "a theme entry"
+
+    id: str = declared(ThemeId(), required=True)
+    note: Text | None = declared(Markdown())
+    location: Location = bookkeeping()
+    places: Places = bookkeeping(NO_PLACES)
 
 
 @dataclass(frozen=True)
 class WeeklyBrief:
     """One weekly brief, from ``briefs/weekly/<YYYY>-W<ww>.yaml``."""
 
-    id: str
-    path: str
-    number: int
-    week: IsoWeek
-    date: dt.date
-    title: str
-    bluf: Text
-    themes: tuple[ThemeRef, ...]
-    handling: str = ""
-    authors: tuple[str, ...] = ()
-    lang: str = ""  # "" means the project's default language
+    WHAT: ClassVar[str] = "a weekly brief"
+    CHECK: ClassVar = check_weekly
+
+    id: str = ""    # the file's name: its ISO week
+    path: str = ""  # the file, as errors name it
+    number: int = declared(Count(), required=True)
+    week: IsoWeek = declared(Week(), required=True)
+    date: dt.date = declared(Day(), required=True)
+    title: str = declared(Plain(), required=True)
+    handling: str = declared(Plain())
+    authors: tuple[str, ...] = declared(ListOf(Plain()))
+    lang: str = declared(Language())  # "" means the project's default language
+    bluf: Text = declared(Markdown(), required=True)
+    themes: tuple[ThemeRef, ...] = declared(ListOf(Nested(ThemeRef, scalar="id"), min_items=1,
+                                                   too_few="'themes' must name at least one theme"), required=True)
+    location: Location = bookkeeping()
+    places: Places = bookkeeping(NO_PLACES)
 
 
 @dataclass(frozen=True)
@@ -322,7 +353,7 @@ def texts_in(value: object) -> Iterator[Text]:
         seen.add(id(item))
         if isinstance(item, Text):
             yield item
-        elif dataclasses.is_dataclass(item):
+        elif dataclasses.is_dataclass(item) and not isinstance(item, Places):
             stack.extend(getattr(item, f.name) for f in reversed(dataclasses.fields(item)))
         elif isinstance(item, (list, tuple)):
             stack.extend(reversed(item))

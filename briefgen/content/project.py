@@ -8,7 +8,8 @@ from pathlib import Path
 from briefgen.content.bibliography import read_bibliography
 from briefgen.content.load import load_file
 from briefgen.content.model import Project, Source
-from briefgen.content.reader import SLUG, WEEK, read_theme, read_weekly
+from briefgen.content.read import read_theme, read_weekly
+from briefgen.content.reader import SLUG, WEEK
 from briefgen.errors import ContentError, Diagnostics, Location
 
 CONTENT_DIR = "briefs"

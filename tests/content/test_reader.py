@@ -3,7 +3,7 @@
 import pytest
 
 from briefgen.content.load import load_text
-from briefgen.content.reader import read_sources, read_theme, read_weekly
+from briefgen.content.read import read_sources, read_theme, read_weekly
 from briefgen.errors import Diagnostics
 
 SOURCES = ["alpha", "beta"]

@@ -346,8 +346,8 @@ def test_svg_writer_escapes_what_it_is_given(kind):
     from briefgen.content.model import Chart, ChartPoint, ChartSeries
     from briefgen.graphics import charts
 
-    chart = Chart(kind, 'A <b>"title"</b> & more', "alt </svg><script>", None,
-                  (ChartSeries("", (ChartPoint("<x>", 1.0), ChartPoint("y & z", 2.0))),))
+    chart = Chart(type=kind, title='A <b>"title"</b> & more', alt="alt </svg><script>", cite=None,
+                  named_series=(ChartSeries("", (ChartPoint("<x>", 1.0), ChartPoint("y & z", 2.0))),))
     svg = charts.render_svg(chart, "c", "en", str(REPO))
     assert "<script>" not in svg and "<b>" not in svg and "&lt;x&gt;" in svg and "y &amp; z" in svg
     assert svg.count("<svg") == 1 and svg.endswith("</svg>")

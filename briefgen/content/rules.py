@@ -1,0 +1,23 @@
+"""Rules of a weekly brief that span its fields: its week is its file name, its date lies in its week."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from briefgen.content.reader import Reader
+
+if TYPE_CHECKING:  # the model declares these rules as the brief's own: it imports this module
+    from briefgen.content.model import WeeklyBrief
+
+
+def check_weekly(reader: Reader, brief: WeeklyBrief) -> bool:
+    """Whether ``brief``'s week and date agree with its file name and with each other."""
+    week, date, good = brief.week, brief.date, True
+    if week and str(week) != brief.id:
+        reader.error(brief.places.value("week"), f"week {week} does not match the file name {brief.id}.yaml")
+        good = False
+    if week and date and not week.contains(date):
+        reader.error(brief.places.value("date"),
+                     f"date {date} lies outside week {week} ({week.monday} to {week.sunday})")
+        good = False
+    return good
