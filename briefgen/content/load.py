@@ -8,7 +8,6 @@ are errors, not silent surprises.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,9 +96,6 @@ def load_file(path: Path, display: str, diagnostics: Diagnostics) -> LoadedFile 
     text = read_text(path, display, diagnostics)
     if text is None:
         return None
-    if root is not None:
-        with _ROOTS_LOCK:
-            _ROOTS[display] = root
     return load_text(text, display, diagnostics)
 
 
@@ -125,18 +121,6 @@ def read_text(path: Path, display: str, diagnostics: Diagnostics, limit: int = M
     except UnicodeDecodeError as exc:
         diagnostics.error(Location(display, *undecodable_at(raw, exc)), "file is not valid UTF-8")
         return None
-
-
-# The project each loaded file belongs to, by the name errors give it: Markdown rendering
-# resolves a text's images against it (a text knows only its ``Location``).
-_ROOTS: dict[str, Path] = {}
-_ROOTS_LOCK = threading.Lock()
-
-
-def project_root(display: str) -> Path | None:
-    """The project folder of the file most recently loaded as ``display``, if it was loaded."""
-    with _ROOTS_LOCK:
-        return _ROOTS.get(display)
 
 
 def _root_of(path: Path, display: str) -> Path | None:

@@ -18,7 +18,6 @@ from briefgen.graphics.svg import (
     n,
     nice_ticks,
     open_svg,
-    palette,
     plain_number,
     shape,
     text,
@@ -123,11 +122,8 @@ def description(chart: Chart, lang: str) -> str:
 # -- drawing --------------------------------------------------------------------------------------
 
 
-def render_svg(chart: Chart, ident: str, lang: str = "en", root: str | None = None,
-               pal: Palette | None = None) -> str:
-    """The chart as an inline ``<svg>`` element with ids prefixed by ``ident``, in the colours
-    of ``pal`` (default: the palette of the project at ``root``)."""
-    pal = pal or palette(root)
+def render_svg(chart: Chart, ident: str, lang: str, pal: Palette) -> str:
+    """The chart as an inline ``<svg>`` element with ids prefixed by ``ident``, in the colours of ``pal``."""
     draw = {"bar": _columns, "line": _lines, "comparison": _bars}[chart.type]
     body, height = draw(chart, lang, pal)
     title = chart.title.rstrip()

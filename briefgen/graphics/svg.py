@@ -74,39 +74,11 @@ class Palette:
         return self[f"chart-{index % SERIES + 1}"]
 
 
-def palette(root: str | Path | None = None) -> Palette:
-    """The chart palette of the project at ``root`` (found from the working folder if None),
-    from the cascade a build uses by default: the built-in style.css, the project's
-    style.css, then the config's ``extra_css``. A build passes its own cascade to
-    ``palette_of`` instead (it may have a ``--css`` file in place of style.css).
-    """
-    return palette_of(_stylesheets(Path(root) if root is not None else None))
-
-
 def palette_of(sheets: list[Path]) -> Palette:
-    """The chart palette the stylesheets ``sheets`` declare, in cascade order."""
+    """The chart palette the stylesheets ``sheets`` declare, in cascade order: a build passes
+    its own cascade (the built-in style.css, the project's or ``--css``, ``extra_css``)."""
     stamps = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sheets if p.is_file())
     return _palette(stamps)
-
-
-def _stylesheets(root: Path | None) -> list[Path]:
-    from briefgen.content.config import load_config
-    from briefgen.resources import builtin_stylesheet
-
-    if root is None:
-        from briefgen.content.project import find_root
-
-        root = find_root(Path.cwd())
-    builtin = builtin_stylesheet()
-    sheets = [builtin]
-    own = root / "style.css"
-    if own.is_file() and own.resolve() != builtin.resolve():
-        sheets.append(own)
-    try:
-        sheets.extend(load_config(root).extra_css)  # no config file: no extra_css
-    except Exception:  # a broken config is reported by the build itself
-        pass
-    return sheets
 
 
 @lru_cache(maxsize=16)

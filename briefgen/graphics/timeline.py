@@ -25,7 +25,6 @@ from briefgen.graphics.svg import (
     esc,
     month_abbreviations,
     open_svg,
-    palette,
     shape,
     text,
     text_width,
@@ -209,8 +208,9 @@ def _axis(segments_: list[Segment], y: float, top: float, lang: str, pal: Palett
 
 
 def render_svg(view) -> str:
-    """``view`` (a present.TimelineGraphicView) as an inline ``<svg>``."""
-    return _render(view, view.palette or palette())
+    """``view`` (a ``briefgen.render.graphic_views.TimelineGraphicView``) as an inline ``<svg>``,
+    in the view's palette."""
+    return _render(view, view.palette)
 
 
 @lru_cache(maxsize=64)

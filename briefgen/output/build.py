@@ -20,8 +20,7 @@ from briefgen.output.incremental import Manifest, digest, digest_files, files_un
 from briefgen.resources import builtin_stylesheet, builtin_templates
 
 if TYPE_CHECKING:
-    from briefgen.graphics.svg import Palette
-    from briefgen.render.documents import Assets, Document
+    from briefgen.render.documents import Assets, Document, RenderContext
 
 # The rendering stack (Jinja, Markdown, the views) is imported inside the functions that
 # render: a no-op build never loads it, and a PDF build starts WeasyPrint's fork server first.
@@ -222,7 +221,7 @@ class _Run:
     report: BuildReport
     progress: Progress
     project: Project
-    env: object
+    context: RenderContext
     docs: dict
     screen: Assets
     pending: dict[str, tuple[str, str, list[str]]] = field(default_factory=dict)  # PDFs with the workers
@@ -231,17 +230,19 @@ class _Run:
     def start(cls, options: BuildOptions, selection: Selection, sheets: list[Path], shared: dict[str, str],
               manifest: Manifest, report: BuildReport, progress: Progress) -> _Run:
         """Load the project and the templates (content errors raise here, before any write)."""
-        from briefgen.render.documents import documents
+        from briefgen.graphics.svg import palette_of
+        from briefgen.render.documents import RenderContext, documents
         from briefgen.render.environment import make_environment
 
         project = load_project(options.root, selection)
-        env = make_environment(options.template_dir)
+        env = make_environment(options.template_dir, options.root)
         _check_citation_style(env, options.config)
         if "html" in options.formats:
             _write_static(options, sheets, report)
         docs = {(d.kind, d.id): d for d in documents(project, selection, options.config)}
-        return cls(options, sheets, shared, manifest, report, progress, project, env, docs,
-                   _screen_assets(options, project, sheets))
+        context = RenderContext(env, options.root, options.config, palette_of(sheets))
+        return cls(options, sheets, shared, manifest, report, progress, project, context, docs,
+                   _screen_assets(options, project))
 
     def html_of(self, output) -> bytes | BuildError:
         """An HTML output's bytes, or the error that stopped it."""
@@ -249,7 +250,7 @@ class _Run:
 
         kind, doc_id, _ = output
         try:
-            rendered = render_html(self.env, self.project, self.options.config, self.docs[(kind, doc_id)],
+            rendered = render_html(self.context, self.project, self.docs[(kind, doc_id)],
                                    Medium.SCREEN, self.screen)
             return rendered.html.encode("utf-8")
         except BuildError as exc:
@@ -264,8 +265,7 @@ class _Run:
                 continue
             document, name = self.docs[(kind, doc_id)], f"{kind}/{doc_id}.{fmt}"
             try:
-                html, pdf_options = _pdf_job(self.env, self.project, document, self.options, self.sheets,
-                                             self.screen.palette)
+                html, pdf_options = _pdf_job(self.context, self.project, document, self.options, self.sheets)
             except BuildError as exc:
                 self.record(output, exc)
                 continue
@@ -300,14 +300,14 @@ class _Run:
         return output_hash(self.shared[fmt], self.options.root, deps, name, self.manifest.file_digests), deps
 
 
-def _pdf_job(env, project: Project, document: Document, options: BuildOptions, sheets: list[Path],
-             palette: Palette):
-    """The print HTML and options a worker needs to lay out one PDF; ``palette`` is that of ``sheets``."""
+def _pdf_job(context: RenderContext, project: Project, document: Document, options: BuildOptions,
+             sheets: list[Path]):
+    """The print HTML and options a worker needs to lay out one PDF."""
     from briefgen.output.pdf import PdfOptions
     from briefgen.render.documents import Assets, Medium, render_html
 
     logo = options.config.logo.as_uri() if options.config.logo else ""
-    rendered = render_html(env, project, options.config, document, Medium.PRINT, Assets(logo=logo, palette=palette))
+    rendered = render_html(context, project, document, Medium.PRINT, Assets(logo=logo))
     return rendered.html, PdfOptions(
         stylesheets=sheets,
         extra_css=page_size_css(options),
@@ -376,15 +376,13 @@ def _write_static(options: BuildOptions, sheets: list[Path], report: BuildReport
             report.written.append(path)
 
 
-def _screen_assets(options: BuildOptions, project: Project, sheets: list[Path]) -> Assets:
-    """The URLs an HTML page uses for the stylesheet, the logo and other documents, and the
-    palette of ``sheets`` for its graphics."""
-    from briefgen.graphics.svg import palette_of
+def _screen_assets(options: BuildOptions, project: Project) -> Assets:
+    """The URLs an HTML page uses for the stylesheet, the logo and other documents."""
     from briefgen.render.documents import Assets
 
     logo = f"../{ASSETS_DIR}/{options.config.logo.name}" if options.config.logo is not None else ""
     links = {theme_id: f"../themes/{theme_id}.html" for theme_id in project.themes}
-    return Assets((f"../{STYLESHEET_NAME}",), logo, links, palette_of(sheets))
+    return Assets((f"../{STYLESHEET_NAME}",), logo, links)
 
 
 def provenance(project: Project, document: Document, cited: tuple[str, ...]) -> list[tuple[str, bytes, str]]:

@@ -34,14 +34,14 @@ def check(root: Path, selection: Selection, config: Config, as_of: dt.date | Non
 def _check_images(project: Project, root: Path) -> None:
     """Raise ``ContentError`` for every content image a build would refuse (missing, outside
     ``assets/``, undescribed). Only texts that ask for an image go through Markdown."""
-    from briefgen.render import markdown as markup
+    from briefgen.render import markdown
 
     diagnostics = Diagnostics()
     for text in texts_in(project):
         if "![" not in text.markdown and "<img" not in text.markdown.lower():
             continue
         try:
-            markup.render(text, root=root)
+            markdown.render(text, "en", root)  # images do not depend on the language
         except BuildError as exc:
             diagnostics.error(text.location, str(exc).removeprefix(f"{text.location}: "))
     if diagnostics.has_errors:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from briefgen import __version__
 from briefgen import labels as label_catalogue
@@ -14,12 +14,25 @@ from briefgen.content.config import Config
 from briefgen.content.model import Project
 from briefgen.content.project import Selection
 from briefgen.errors import BuildError
+from briefgen.graphics.svg import Palette
 from briefgen.render import typography
-from briefgen.render.environment import render, render_module
-from briefgen.render.views import CitedSources, Citer, brief_view, theme_view
+from briefgen.render.citer import CitedSources, Citer
+from briefgen.render.claims import Claim
+from briefgen.render.environment import Sandbox, render, render_module
+from briefgen.render.views import brief_view, theme_view
 
-if TYPE_CHECKING:
-    from briefgen.graphics.svg import Palette
+
+@dataclass(frozen=True)
+class RenderContext:
+    """What rendering draws on besides the content, passed explicitly to every document: the
+    sandboxed template environment, the project's folder (content images come from its
+    ``assets/``), its settings, and the palette graphics are drawn in (from the build's
+    stylesheets)."""
+
+    env: Sandbox
+    root: Path
+    config: Config
+    palette: Palette
 
 
 class Medium(str, Enum):
@@ -48,13 +61,11 @@ class Document:
 
 @dataclass(frozen=True)
 class Assets:
-    """What a document draws on besides its content: the URLs of the stylesheet, the logo and
-    the other documents, as seen from it, and the palette its graphics are drawn in."""
+    """The URLs a document links to, as seen from it: its stylesheets, the logo, the other documents."""
 
     stylesheets: tuple[str, ...] = ()
     logo: str = ""
     theme_links: dict[str, str] | None = None
-    palette: Palette | None = None  # the graphics' colours and font, from the build's stylesheets
 
 
 def documents(project: Project, selection: Selection, config: Config) -> list[Document]:
@@ -68,24 +79,27 @@ def documents(project: Project, selection: Selection, config: Config) -> list[Do
 
 @dataclass(frozen=True)
 class Rendered:
-    """A document's final HTML and the keys of the sources it cites, in citation order."""
+    """A document's final HTML, the keys of the sources it cites in citation order, and the
+    claims its citations support (when asked for)."""
 
     html: str
     cited: tuple[str, ...]
+    claims: tuple[Claim, ...] = ()
 
 
-def render_html(env, project: Project, config: Config, document: Document, medium: Medium,
-                assets: Assets, template: str | None = None, extra: dict | None = None) -> Rendered:
+def render_html(context: RenderContext, project: Project, document: Document, medium: Medium, assets: Assets,
+                template: str | None = None, extra: dict | None = None, claims: bool = False) -> Rendered:
     """The document's HTML. Sources are numbered in the order the template cites them.
 
     ``template`` replaces the document's own template (the site wraps it in its layout);
-    ``extra`` adds variables to the context. ``assets.palette`` colours the graphics.
+    ``extra`` adds variables to the context; ``claims`` records what each citation supports.
     """
+    env, config = context.env, context.config
     template = template or document.template
     numbering = Numbering(project.sources)
-    citer = Citer(numbering, document.lang)
-    context = template_context(project, config, document, citer, medium, assets)
-    style = citation_style(env, config, context, document)
+    citer = Citer(numbering, document.lang, context.root, record=claims)
+    variables = template_context(context, project, document, citer, medium, assets)
+    style = citation_style(env, config, variables, document)
     citer.marker = style.marker
     footnotes = medium is Medium.PRINT and config.notes == "footnotes" and callable(getattr(style, "footnote", None))
     citer.footnote = style.footnote if footnotes else None
@@ -96,15 +110,15 @@ def render_html(env, project: Project, config: Config, document: Document, mediu
     def entry_text(source) -> str:
         return str(sorter(source))
 
-    context.update(style=style, sources=CitedSources(numbering, order, citer, entry_text, formatted),
-                   notes="footnotes" if footnotes else "endnotes", **(extra or {}))
+    variables.update(style=style, sources=CitedSources(numbering, order, citer, entry_text, formatted),
+                     notes="footnotes" if footnotes else "endnotes", **(extra or {}))
     citer.start()
-    html = render(env, template, context, document.source_path)
-    if context["sources"].stale:  # the template listed sources before its last citation
-        context["sources"] = CitedSources(numbering, order, citer, entry_text, formatted)
+    html = render(env, template, variables, document.source_path)
+    if variables["sources"].stale:  # the template listed sources before its last citation
+        variables["sources"] = CitedSources(numbering, order, citer, entry_text, formatted)
         citer.start()
-        html = render(env, template, context, document.source_path)
-    return Rendered(typography.apply(html, document.lang), tuple(numbering.order))
+        html = render(env, template, variables, document.source_path)
+    return Rendered(typography.apply(html, document.lang), tuple(numbering.order), tuple(citer.claims))
 
 
 def _entry_formatter(env, config: Config, document: Document, style):
@@ -133,16 +147,23 @@ def citation_style(env, config: Config, context: dict, document: Document):
     return module
 
 
-def template_context(project: Project, config: Config, document: Document, citer: Citer,
-                     medium: Medium, assets: Assets) -> dict:
-    """Everything a template receives (documented in docs/templates.md)."""
-    labels = dict(label_catalogue.catalogue(document.lang))
+def document_labels(config: Config, lang: str) -> dict:
+    """The fixed words of a document in ``lang``, with the project's series name."""
+    labels = dict(label_catalogue.catalogue(lang))
     if config.series:
         labels["series"] = config.series
+    return labels
+
+
+def template_context(context: RenderContext, project: Project, document: Document, citer: Citer,
+                     medium: Medium, assets: Assets) -> dict:
+    """Everything a template receives (documented in docs/templates.md)."""
+    config = context.config
+    labels = document_labels(config, document.lang)
     meta = {"kind": document.kind, "id": document.id, "title": document.title, "lang": document.lang,
             "medium": medium.value, "source_path": document.source_path, "handling": "", "authors": (),
             "keywords": (), "date": None, "description": ""}
-    context = {
+    variables = {
         "labels": labels,
         "stylesheets": list(assets.stylesheets),
         "generator": {"name": "briefgen", "version": __version__},
@@ -152,17 +173,17 @@ def template_context(project: Project, config: Config, document: Document, citer
     }
     if document.kind == "themes":
         theme = project.themes[document.id]
-        context["theme"] = theme_view(theme, citer, document.lang, palette=assets.palette)
+        variables["theme"] = theme_view(theme, citer, labels, context.palette)
         meta.update(keywords=theme.tags, date=theme.updated, description=plain_text(theme.summary.markdown))
     else:
         brief = project.weekly[document.id]
-        context["brief"] = brief_view(brief, project, citer, handling=brief.handling or config.handling,
-                                      lang=document.lang, palette=assets.palette)
+        handling = brief.handling or config.handling
+        variables["brief"] = brief_view(brief, project, citer, handling, labels, context.palette)
         keywords = [tag for ref in brief.themes for tag in project.themes[ref.id].tags]
-        meta.update(handling=brief.handling or config.handling, authors=brief.authors, date=brief.date,
+        meta.update(handling=handling, authors=brief.authors, date=brief.date,
                     keywords=tuple(dict.fromkeys(keywords)), description=plain_text(brief.bluf.markdown))
-    context["document"] = meta
-    return context
+    variables["document"] = meta
+    return variables
 
 
 def plain_text(markdown: str, limit: int = 300) -> str:

@@ -107,7 +107,11 @@ class TemplateRefused(TemplateError):
 class ConfinedLoader(FileSystemLoader):
     """A ``FileSystemLoader`` that reads only regular files whose real path, symbolic links
     followed, lies inside its folder; anything else is an error naming the file (not a silent
-    fall-through to the next folder of the chain)."""
+    fall-through to the next folder of the chain). Errors name files relative to ``root``."""
+
+    def __init__(self, searchpath: str, root: Path | None = None):
+        super().__init__(searchpath)
+        self.root = root
 
     def get_source(self, environment, template: str):
         pieces = split_template_path(template)  # refuses ".." (TemplateNotFound)
@@ -119,9 +123,9 @@ class ConfinedLoader(FileSystemLoader):
             raise TemplateNotFound(template)
         real, folder = os.path.realpath(filename), os.path.realpath(searchpath)
         if os.path.commonpath([real, folder]) != folder:
-            raise TemplateRefused(f"{_shown(filename)}: template file leads outside its folder "
-                                  f"{_shown(searchpath)} (to {real})")
-        contents = _read_template(filename)
+            raise TemplateRefused(f"{_shown(filename, self.root)}: template file leads outside its folder "
+                                  f"{_shown(searchpath, self.root)} (to {real})")
+        contents = _read_template(filename, self.root)
         mtime = os.path.getmtime(filename)
 
         def uptodate() -> bool:
@@ -133,26 +137,31 @@ class ConfinedLoader(FileSystemLoader):
         return contents, os.path.normpath(filename), uptodate
 
 
-def _read_template(filename: str) -> str:
+def _read_template(filename: str, root: Path | None) -> str:
     try:
         data = read_regular(filename, MAX_TEMPLATE_BYTES)
     except Unreadable as why:
         reason = {"special": "template is not a regular file",
                   "large": f"template is larger than {MAX_TEMPLATE_BYTES} bytes"}.get(why.kind)
-        raise TemplateRefused(f"{_shown(filename)}: {reason or 'cannot read template: ' + why.detail}") from None
+        raise TemplateRefused(f"{_shown(filename, root)}: {reason or 'cannot read template: ' + why.detail}") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, _ = undecodable_at(data, exc)
-        raise TemplateRefused(f"{_shown(filename)}:{line}: template is not valid UTF-8") from None
+        raise TemplateRefused(f"{_shown(filename, root)}:{line}: template is not valid UTF-8") from None
 
 
-def make_environment(project_templates: Path | None = None) -> Sandbox:
-    """A sandboxed, autoescaping, strict Jinja environment with briefgen's filters."""
-    builtin = ConfinedLoader(str(builtin_templates()))
+def make_environment(project_templates: Path | None = None, root: Path | None = None) -> Sandbox:
+    """A sandboxed, autoescaping, strict Jinja environment with briefgen's filters.
+
+    ``project_templates`` are searched before the built-in ones; template errors name files
+    relative to ``root``, the project's folder (default: the templates folder's parent)."""
+    if root is None and project_templates is not None:
+        root = project_templates.parent
+    builtin = ConfinedLoader(str(builtin_templates()), root)
     chain = [builtin, PrefixLoader({"default": builtin})]
     if project_templates is not None and project_templates.is_dir():
-        chain.insert(0, ConfinedLoader(str(project_templates)))
+        chain.insert(0, ConfinedLoader(str(project_templates), root))
     env = Sandbox(
         loader=ChoiceLoader(chain),
         autoescape=True,
@@ -161,6 +170,7 @@ def make_environment(project_templates: Path | None = None) -> Sandbox:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.display_root = root
     env.filters["date"] = _date_filter
     env.filters["isodate"] = _iso_date
     return env
@@ -188,6 +198,7 @@ def render_module(env: ImmutableSandboxedEnvironment, name: str, context: dict, 
 
 
 def _guarded(env, name: str, document: str, use):
+    root = getattr(env, "display_root", None)
     try:
         with time_limit(RENDER_SECONDS), memory_limit(TEMPLATE_MEMORY):
             return use(env.get_template(name))
@@ -195,27 +206,28 @@ def _guarded(env, name: str, document: str, use):
         raise BuildError(f"{name}: template took longer than {RENDER_SECONDS} s to render (a runaway loop?) "
                          f"(rendering {document})") from None
     except MemoryError as exc:
-        raise BuildError(f"{_template_location(exc, name)}: template error: rendering needed more than "
+        raise BuildError(f"{_template_location(exc, root, name)}: template error: rendering needed more than "
                          f"{TEMPLATE_MEMORY // (1024 * 1024)} MiB of memory (a runaway string or list?) "
                          f"(rendering {document})") from None
     except TemplateSyntaxError as exc:
-        where = f"{_shown(exc.filename or exc.name)}:{exc.lineno}"
+        where = f"{_shown(exc.filename or exc.name, root)}:{exc.lineno}"
         raise BuildError(f"{where}: template syntax error: {exc.message} (rendering {document})") from None
     except TemplateNotFound as exc:
-        where = _template_location(exc, "")
+        where = _template_location(exc, root, "")
         hint = " (a template name may not contain '..')" if ".." in str(exc.name).split("/") else ""
         raise BuildError(f"{where + ': ' if where else ''}template {exc.name!r} not found{hint} "
                          f"(rendering {document}); searched {', '.join(_search_path(env))}") from None
     except TemplateRefused as exc:
-        where = _template_location(exc, "")
+        where = _template_location(exc, root, "")
         raise BuildError(f"{where + ': ' if where else ''}{exc} (rendering {document})") from None
     except TemplateError as exc:
-        raise BuildError(f"{_template_location(exc)}: template error: {exc} (rendering {document})") from None
+        raise BuildError(f"{_template_location(exc, root)}: template error: {exc} (rendering {document})") from None
     except BuildError:
         raise
     except Exception as exc:  # a filter or method failing on what the template gave it
         message = f"{type(exc).__name__}: {exc}"
-        raise BuildError(f"{_template_location(exc)}: template error: {message} (rendering {document})") from None
+        where = _template_location(exc, root)
+        raise BuildError(f"{where}: template error: {message} (rendering {document})") from None
 
 
 class RenderTimeout(BaseException):
@@ -311,16 +323,18 @@ def _lower_address_space(extra: int) -> tuple[int, int] | None:
         return None
 
 
-def _shown(filename: str) -> str:
-    """A template's path as the user knows it: relative to the working folder when inside it
-    (the file itself named, not what a symbolic link leads to)."""
+def _shown(filename: str, root: Path | None) -> str:
+    """A template's path as the user knows it: relative to the project folder ``root`` when
+    inside it (the file itself named, not what a symbolic link leads to)."""
     path = Path(filename)
+    if root is None:
+        return filename
     try:
-        cwd = Path.cwd()
+        base = Path(os.path.abspath(root))
         for candidate in (Path(os.path.abspath(path)), Path(os.path.abspath(path.parent)).resolve() / path.name):
-            if candidate.is_relative_to(cwd):
-                return str(candidate.relative_to(cwd))
-        return str(path.resolve().relative_to(cwd.resolve()))
+            if candidate.is_relative_to(base):
+                return str(candidate.relative_to(base))
+        return str(path.resolve().relative_to(base.resolve()))
     except (ValueError, OSError):
         return filename
 
@@ -332,14 +346,14 @@ def _search_path(env) -> list[str]:
     return list(dict.fromkeys(paths))
 
 
-def _template_location(exc: BaseException, default: str = "template") -> str:
+def _template_location(exc: BaseException, root: Path | None, default: str = "template") -> str:
     """The innermost template frame of ``exc``'s traceback, as ``file:line``."""
     where = default
     tb = exc.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith((".html", ".xml", ".j2")):
-            where = f"{_shown(filename)}:{tb.tb_lineno}"
+            where = f"{_shown(filename, root)}:{tb.tb_lineno}"
         tb = tb.tb_next
     return where
 

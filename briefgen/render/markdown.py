@@ -126,12 +126,12 @@ def sanitise(html: str) -> str:
     )
 
 
-def render(text: Text, lang: str = "en", root: str | Path | None = None) -> str:
+def render(text: Text, lang: str, root: str | Path) -> str:
     """``text`` as block HTML with citation slots, its images checked and embedded.
 
-    ``root`` is the project folder whose ``assets/`` images come from (default: the project
-    the text's file was loaded from). A missing or disallowed image is a ``BuildError``
-    naming the text's place: ``briefs/themes/x.yaml:12:5: image 'assets/a.png' not found``.
+    ``root`` is the project folder whose ``assets/`` images come from. A missing or
+    disallowed image is a ``BuildError`` naming the text's place:
+    ``briefs/themes/x.yaml:12:5: image 'assets/a.png' not found``.
     """
     html, images = _convert(text.markdown, tuple((c.start, c.end) for c in text.citations), lang)
     if not images and "<img" not in html:
@@ -139,7 +139,7 @@ def render(text: Text, lang: str = "en", root: str | Path | None = None) -> str:
     return _embed_images(html, images, text, root)
 
 
-def render_inline(text: Text, lang: str = "en", root: str | Path | None = None) -> str:
+def render_inline(text: Text, lang: str, root: str | Path) -> str:
     """``text`` as inline HTML: a lone paragraph loses its ``<p>`` wrapper."""
     html = render(text, lang, root).strip()
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
@@ -178,7 +178,7 @@ _IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _SRC = re.compile(r'\ssrc="([^"]*)"')
 
 
-def _embed_images(html: str, images, text: Text, root: str | Path | None) -> str:
+def _embed_images(html: str, images, text: Text, root: str | Path) -> str:
     where = text.location
     folder = _assets_folder(text, root)
     embedded: dict[str, str] = {}
@@ -201,13 +201,7 @@ def _embed_images(html: str, images, text: Text, root: str | Path | None) -> str
     return _IMG_TAG.sub(replace, html)
 
 
-def _assets_folder(text: Text, root: str | Path | None) -> Path:
-    if root is None:
-        from briefgen.content.load import project_root
-
-        root = project_root(text.location.path)
-    if root is None:
-        raise BuildError(f"{text.location}: images cannot be checked: the project folder is unknown")
+def _assets_folder(text: Text, root: str | Path) -> Path:
     root = Path(root).resolve()
     folder = (root / ASSETS_DIR).resolve()
     if not folder.is_relative_to(root):

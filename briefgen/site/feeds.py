@@ -123,7 +123,7 @@ def brief_feed(data: SiteData) -> tuple[dict, list[dict]]:
             "updated": timestamp(brief.date),
             "authors": brief.authors,
             "categories": _brief_categories(data, brief),
-            "summary": str(plain_html(brief.bluf, lang)),
+            "summary": str(plain_html(brief.bluf, lang, data.root)),
         })
     title = words["feed_title"].format(series=_series(data))
     return _feed(data, at, FEED, title, HOME, entries), entries
@@ -166,7 +166,7 @@ def theme_feed(data: SiteData, theme_id: str) -> tuple[dict, list[dict]]:
             "updated": timestamp(theme.updated),
             "authors": (),
             "categories": list(theme.tags),
-            "summary": str(plain_html(theme.summary, theme_lang)),
+            "summary": str(plain_html(theme.summary, theme_lang, data.root)),
         })
     entries.sort(key=lambda e: (e["updated"], e["id"]), reverse=True)
     series = _series(data)
@@ -181,13 +181,13 @@ def _section_summary(data: SiteData, brief, theme, lang: str, labels: dict) -> s
     if events:
         items = "".join(
             f"<li><strong>{escape(event.when or label_catalogue.format_date(event.date, labels))}</strong> "
-            f"{plain_html(event.text, lang, inline=True)}</li>" for event in events)
+            f"{plain_html(event.text, lang, data.root, inline=True)}</li>" for event in events)
         parts.append(f"<p>{escape(labels['this_week'])}:</p><ul>{items}</ul>")
     note = next((ref.note for ref in brief.themes if ref.id == theme.id and ref.note), None)
     if note is not None:
-        parts.append(f"<p>{escape(labels['editor_note'])}:</p>{plain_html(note, lang)}")
+        parts.append(f"<p>{escape(labels['editor_note'])}:</p>{plain_html(note, lang, data.root)}")
     if not parts:
-        parts.append(str(plain_html(brief.bluf, lang)))
+        parts.append(str(plain_html(brief.bluf, lang, data.root)))
     return "".join(parts)
 
 

@@ -20,6 +20,7 @@ import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from markupsafe import Markup
@@ -30,13 +31,12 @@ from briefgen.content.config import Config
 from briefgen.content.model import PartialDate, Project, Source, Text, Theme, WeeklyBrief
 from briefgen.content.project import Selection
 from briefgen.errors import BuildError
-from briefgen.graphics.svg import Palette
 from briefgen.output.forked import forked_map
 from briefgen.render import markdown as markup
 from briefgen.render import typography
-from briefgen.render.documents import Assets, Document, Medium, documents, plain_text, render_html
+from briefgen.render.claims import Claim
+from briefgen.render.documents import Assets, Document, Medium, RenderContext, documents, plain_text, render_html
 from briefgen.render.environment import render, render_module
-from briefgen.site.claims import Claim, page_claims
 from briefgen.site.words import file_size, site_labels
 
 HOME = "index.html"
@@ -102,9 +102,10 @@ def source_anchor(key: str) -> str:
     return "src-" + re.sub(r"[^A-Za-z0-9_.:-]", lambda m: f"_{ord(m.group()):x}_", key)
 
 
-def plain_html(text: Text, lang: str, inline: bool = False) -> Markup:
-    """Content Markdown as sanitised HTML with its citation markers left out (for listings and feeds)."""
-    html = markup.render_inline(text, lang) if inline else markup.render(text, lang)
+def plain_html(text: Text, lang: str, root: Path, inline: bool = False) -> Markup:
+    """Content Markdown as sanitised HTML with its citation markers left out (for listings and
+    feeds); ``root`` is the project folder its images come from."""
+    html = markup.render_inline(text, lang, root) if inline else markup.render(text, lang, root)
     html = markup.SLOT.sub("", re.sub(r"[ \t]+(?=" + markup.SLOT_OPEN + ")", "", html))
     return Markup(typography.apply(html.strip(), lang))
 
@@ -153,7 +154,6 @@ class Linker:
 class SiteOptions:
     base_url: str = ""   # normalised (ends with "/"), or "" for a site that does not know its address
     pdf: bool = True     # the PDFs are built alongside, and pages link them
-    palette: Palette | None = None  # the graphics' colours and font, from the publish's stylesheets
 
 
 @dataclass
@@ -169,7 +169,7 @@ class SiteData:
     """What every page draws on: the project in the site's orders, tags, and the PDFs' sizes."""
 
     project: Project
-    config: Config
+    context: RenderContext  # the templates, the project's folder and config, the graphics' palette
     options: SiteOptions
     briefs: list[WeeklyBrief]                  # newest first
     themes: list[Theme]                        # by title
@@ -177,6 +177,14 @@ class SiteData:
     tags: dict[str, TagInfo]                   # slug → tag, sorted by slug
     pdf_sizes: dict[str, int]                  # "weekly/2025-W44.pdf" → bytes
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def config(self) -> Config:
+        return self.context.config
+
+    @property
+    def root(self) -> Path:
+        return self.context.root
 
     def lang_of(self, item: WeeklyBrief | Theme) -> str:
         return item.lang or self.config.lang
@@ -186,7 +194,7 @@ class SiteData:
         return [self.tags[slug] for slug in slugs]
 
 
-def plan_site(project: Project, config: Config, options: SiteOptions, pdf_sizes: dict[str, int]) -> SiteData:
+def plan_site(project: Project, context: RenderContext, options: SiteOptions, pdf_sizes: dict[str, int]) -> SiteData:
     """Order the project for the site: briefs newest first, themes by title, tags by name."""
     briefs = sorted(project.weekly.values(), key=lambda b: (b.date, b.id), reverse=True)
     themes = sorted(project.themes.values(), key=lambda t: (t.title.casefold(), t.id))
@@ -204,30 +212,39 @@ def plan_site(project: Project, config: Config, options: SiteOptions, pdf_sizes:
         covering = {brief_id for theme_id in info.themes for brief_id in theme_briefs[theme_id]}
         info.briefs = [b.id for b in briefs if b.id in covering]
     tags = dict(sorted(tags.items()))
-    return SiteData(project, config, options, briefs, themes, theme_briefs, tags, dict(pdf_sizes))
+    return SiteData(project, context, options, briefs, themes, theme_briefs, tags, dict(pdf_sizes))
 
 
 @dataclass(frozen=True)
 class RenderedSite:
-    """The pages of the site (path → bytes) and the claims read back from its documents."""
+    """The pages of the site (path → bytes) and the claims its documents' citations support."""
 
     files: dict[str, bytes]
-    claims: dict[str, list[Claim]]  # document page → its citations
+    claims: dict[str, list[PageClaim]]  # document page → its citations, in order
 
 
-def render_site(env, data: SiteData, jobs: int = 1) -> RenderedSite:
+@dataclass(frozen=True)
+class PageClaim:
+    """A claim as the Sources page links to it: ``target`` is the id to link to on its page."""
+
+    claim: Claim
+    target: str
+
+
+def render_site(data: SiteData, jobs: int = 1) -> RenderedSite:
     """Render every page. Documents first, on up to ``jobs`` cores: the Sources page lists
-    the claims read from them."""
+    the claims their citations support."""
+    env = data.context.env
     files: dict[str, bytes] = {}
-    claims: dict[str, list[Claim]] = {}
+    claims: dict[str, list[PageClaim]] = {}
     cited: dict[str, tuple[str, ...]] = {}
     selection = Selection(tuple(data.project.themes), tuple(data.project.weekly), complete=True)
     docs = documents(data.project, selection, data.config)
 
     def page(document: Document):
         """A document's page, its claims and cited keys, and the warnings rendering it gave."""
-        path, html, keys = _document_page(env, data, document)
-        return path, html.encode("utf-8"), page_claims(html), keys, list(data.warnings)
+        path, html, keys, found = _document_page(data, document)
+        return path, html.encode("utf-8"), found, keys, list(data.warnings)
 
     pages_of = dict(forked_map(page, docs, jobs))
     for document in docs:  # in document order, whichever process rendered each page
@@ -340,23 +357,25 @@ def _render_page(env, data: SiteData, path: str, template: str, make) -> str:
 # --- documents ------------------------------------------------------------------------------
 
 
-def _document_page(env, data: SiteData, document: Document) -> tuple[str, str, tuple[str, ...]]:
-    """A weekly brief's or a theme's page, with back-links from its Sources when the style allows."""
+def _document_page(data: SiteData, document: Document) -> tuple[str, str, tuple[str, ...], list[PageClaim]]:
+    """A weekly brief's or a theme's page, with back-links from its Sources when the style allows:
+    its path, HTML, cited keys and claims (linked to their markers, else to their sections)."""
     here = f"{document.kind}/{document.id}.html"
     link = _linker(data, here)
     logo = _logo(data)
     assets = Assets((link(STYLESHEET),), link(logo) if logo else "",
-                    {t.id: link(theme_path(t.id)) for t in data.themes}, data.options.palette)
+                    {t.id: link(theme_path(t.id)) for t in data.themes})
     template = "site/weekly.html" if document.kind == "weekly" else "site/theme.html"
 
     def attempt(backlinks: bool):
         site = site_context(data, link, document.lang, HOME if document.kind == "weekly" else THEMES, backlinks)
         site.update(_document_extras(data, document, link, site["labels"]))
-        return render_html(env, data.project, data.config, document, Medium.SCREEN, assets,
-                           template=template, extra={"site": site})
+        return render_html(data.context, data.project, document, Medium.SCREEN, assets,
+                           template=template, extra={"site": site}, claims=True)
 
-    rendered = attempt(True)
+    rendered, marked = attempt(True), True
     if rendered.cited and not _MARKER_ID.search(rendered.html):
+        marked = False
         rendered = attempt(False)
         warning = (f"citation/{data.config.citation_style}.html: warning: the citation style's marker puts "
                    f"no id on its links, so the Sources lists cannot link back to the citations and the "
@@ -364,7 +383,8 @@ def _document_page(env, data: SiteData, document: Document) -> tuple[str, str, t
                    f"(give each marker link id=\"{{{{ item.ref_id }}}}\")")
         if warning not in data.warnings:
             data.warnings.append(warning)
-    return here, rendered.html, rendered.cited
+    found = [PageClaim(claim, claim.marker if marked else claim.anchor) for claim in rendered.claims]
+    return here, rendered.html, rendered.cited, found
 
 
 def _document_extras(data: SiteData, document: Document, link: Linker, words: dict) -> dict:
@@ -420,7 +440,7 @@ def brief_item(data: SiteData, brief: WeeklyBrief, link: Linker, labels: dict, w
     return {
         **_brief_link(data, brief, link, labels),
         "week": str(brief.week),
-        "bluf": plain_html(brief.bluf, lang),
+        "bluf": plain_html(brief.bluf, lang, data.root),
         "authors": brief.authors,
         "themes": [{"title": data.project.themes[ref.id].title, "href": link(theme_path(ref.id)),
                     "lang": data.lang_of(data.project.themes[ref.id])}
@@ -515,7 +535,7 @@ def source_sort_key(source: Source) -> tuple:
     return (lead.lstrip("[“\"«").casefold(), date_key(source.issued), source.title.casefold(), source.id)
 
 
-def _sources_context(env, data: SiteData, link: Linker, labels: dict, claims: dict[str, list[Claim]],
+def _sources_context(env, data: SiteData, link: Linker, labels: dict, claims: dict[str, list[PageClaim]],
                      cited: dict[str, tuple[str, ...]]) -> dict:
     words = site_labels(data.config.lang)
     context = _base_context(data, link, data.config.lang, "site-sources", words["sources"], words["sources_intro"])
@@ -528,12 +548,10 @@ def _sources_context(env, data: SiteData, link: Linker, labels: dict, claims: di
     for page, kind, item in order:
         keys = cited.get(page, ())
         by_key: dict[str, list[dict]] = {}
-        for claim in claims.get(page, []):
-            if not 0 < claim.number <= len(keys):
-                continue
-            by_key.setdefault(keys[claim.number - 1], []).append(
-                {"text": claim.text, "section": claim.section,
-                 "href": link(page + ("#" + claim.target if claim.target else ""))})
+        for found in claims.get(page, []):
+            by_key.setdefault(found.claim.key, []).append(
+                {"text": found.claim.text, "section": found.claim.section,
+                 "href": link(page + ("#" + found.target if found.target else ""))})
         for key in keys:
             item_lang = data.lang_of(item)
             item_labels = _labels(data, item_lang)

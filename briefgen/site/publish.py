@@ -24,6 +24,7 @@ from briefgen.content.project import load_project, select
 from briefgen.errors import BuildError, ContentError, Diagnostics
 from briefgen.graphics.svg import palette_of
 from briefgen.output.build import BuildOptions, Progress, build, stylesheets
+from briefgen.render.documents import RenderContext
 from briefgen.render.environment import make_environment
 from briefgen.site.feeds import feeds, robots, sitemap
 from briefgen.site.pages import (
@@ -107,7 +108,8 @@ def publish(options: PublishOptions, progress: Progress | None = None) -> Publis
     build_options = BuildOptions(root, root, ("pdf",), options.config, options.templates, options.css,
                                  options.page_size, options.pdf_archival)
     sheets = stylesheets(build_options)
-    env = make_environment(build_options.template_dir)
+    env = make_environment(build_options.template_dir, root)
+    context = RenderContext(env, root, options.config, palette_of(sheets))
     report = PublishReport(target)
     with staging(target) as stage:
         site = stage.site
@@ -120,9 +122,8 @@ def publish(options: PublishOptions, progress: Progress | None = None) -> Publis
                 (site / relative).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(pdf_dir / relative, site / relative)
                 pdf_sizes[relative] = (site / relative).stat().st_size
-        data = plan_site(project, options.config, SiteOptions(base_url, options.pdf, palette_of(sheets)),
-                         pdf_sizes)
-        files = dict(render_site(env, data, options.jobs).files)
+        data = plan_site(project, context, SiteOptions(base_url, options.pdf), pdf_sizes)
+        files = dict(render_site(data, options.jobs).files)
         files.update(feeds(env, data))
         for name, content in ((SITEMAP, sitemap(env, data)), (ROBOTS, robots(data))):
             if content is not None:

@@ -19,7 +19,9 @@ import yaml
 
 from briefgen.content.project import load_project, select
 from briefgen.errors import Diagnostics
+from briefgen.graphics.svg import palette_of
 from briefgen.output.build import BuildOptions, build
+from briefgen.resources import builtin_stylesheet
 from tests.conftest import FIXTURES, REPO, write
 
 CHARTS = FIXTURES / "charts/five-charts.yaml"
@@ -348,10 +350,11 @@ def test_svg_writer_escapes_what_it_is_given(kind):
 
     chart = Chart(type=kind, title='A <b>"title"</b> & more', alt="alt </svg><script>", cite=None,
                   named_series=(ChartSeries("", (ChartPoint("<x>", 1.0), ChartPoint("y & z", 2.0))),))
-    svg = charts.render_svg(chart, "c", "en", str(REPO))
+    pal = palette_of([builtin_stylesheet()])
+    svg = charts.render_svg(chart, "c", "en", pal)
     assert "<script>" not in svg and "<b>" not in svg and "&lt;x&gt;" in svg and "y &amp; z" in svg
     assert svg.count("<svg") == 1 and svg.endswith("</svg>")
-    assert charts.render_svg(chart, "c", "en", str(REPO)) == svg
+    assert charts.render_svg(chart, "c", "en", pal) == svg
 
 
 def test_weekly_briefs_show_the_charts_known_by_their_week(project):

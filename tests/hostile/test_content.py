@@ -103,15 +103,20 @@ def test_the_checks_catch_the_payloads_when_nothing_sanitises_them():
 
 
 def test_the_published_site_carries_no_executable_content(project):
-    site = pytest.importorskip("briefgen.site.pages")
     from briefgen.content.config import load_config
     from briefgen.content.project import load_project
+    from briefgen.graphics.svg import palette_of
+    from briefgen.render.documents import RenderContext
     from briefgen.render.environment import make_environment
+    from briefgen.resources import builtin_stylesheet
+    from briefgen.site import pages as site
 
     hostile_project(project)
     loaded = load_project(project, Selection(("hostile-theme",), ("2025-W42",), complete=True))
-    data = site.plan_site(loaded, load_config(project), site.SiteOptions("", False), {})
-    files = site.render_site(make_environment(project / "templates"), data).files
+    context = RenderContext(make_environment(project / "templates", project), project, load_config(project),
+                            palette_of([builtin_stylesheet()]))
+    data = site.plan_site(loaded, context, site.SiteOptions("", False), {})
+    files = site.render_site(data).files
     pages = {path: body.decode("utf-8") for path, body in files.items() if path.endswith(".html")}
     assert any("after a script" in body for body in pages.values())
     for path, body in pages.items():
@@ -122,8 +127,8 @@ def test_one_text_cannot_define_links_or_abbreviations_for_another():
     """Markdown converters are reused between texts: nothing one text defines may leak into the next."""
     first = Text("Defines [ref] here.\n\n[ref]: https://evil.example/\n\n*[BLUF]: injected title", Location("a.yaml", 1, 1))
     second = Text("Uses [ref] and BLUF.", Location("b.yaml", 1, 1))
-    assert "https://evil.example/" in markup.render(first)
-    html = markup.render(second)
+    assert "https://evil.example/" in markup.render(first, "en", Path("."))
+    html = markup.render(second, "en", Path("."))
     assert "evil.example" not in html and "injected" not in html and "<abbr" not in html
 
 
@@ -260,18 +265,12 @@ def test_markup_render_raises_with_the_text_location(project):
 
     theme = load_project(project, THEME).themes["sample-theme"]
     with pytest.raises(BuildError) as info:
-        markup.render(theme.summary, "en")
+        markup.render(theme.summary, "en", project)
     assert str(info.value).startswith("briefs/themes/sample-theme.yaml:2:10: image 'assets/missing.png' not found")
     # an explicit project folder is used as given
     (project / "elsewhere/assets").mkdir(parents=True)
     (project / "elsewhere/assets/missing.png").write_bytes(png())
-    assert "data:image/png;base64," in markup.render(theme.summary, "en", root=project / "elsewhere")
-
-
-def test_an_unknown_project_refuses_images():
-    text = Text("![x](assets/a.png)", Location("nowhere.yaml", 3, 7))
-    with pytest.raises(BuildError, match=r"^nowhere\.yaml:3:7: images cannot be checked"):
-        markup.render(text)
+    assert "data:image/png;base64," in markup.render(theme.summary, "en", project / "elsewhere")
 
 
 def test_an_assets_folder_that_leads_outside_refuses_every_image(project, tmp_path):

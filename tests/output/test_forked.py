@@ -89,10 +89,10 @@ def test_a_failure_in_a_forked_share_is_reported_and_the_rest_written(project, m
 
     render = briefgen.render.documents.render_html
 
-    def failing(env, project_, config, document, *args, **kwargs):
+    def failing(context, project_, document, *args, **kwargs):
         if document.id == "2025-W44":  # the second share: rendered in the child
             raise BuildError("template error: simulated")
-        return render(env, project_, config, document, *args, **kwargs)
+        return render(context, project_, document, *args, **kwargs)
 
     monkeypatch.setattr(briefgen.render.documents, "render_html", failing)
     with pytest.raises(BuildFailed) as info:

@@ -1,13 +1,15 @@
 """Stage 3: the views templates receive — here, timeline entries made only when read."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from briefgen.content.citations import Numbering
 from briefgen.content.model import IsoWeek, PartialDate, Text, TimelineEntry
 from briefgen.errors import Location
-from briefgen.render.views import Citer, Entries, EntryView
+from briefgen.render.citer import Citer
+from briefgen.render.views import Entries, EntryView
 
 WEEK = IsoWeek(2025, 43)
 
@@ -21,7 +23,7 @@ def entry(day: str, text: str) -> TimelineEntry:
 def entries() -> Entries:
     items = [entry("2025-10-13", "Before."), entry("2025-10-20", "Monday."), entry("2025-10-26", "Sunday."),
              entry("2025-10-27", "After.")]
-    return Entries(items, Citer(Numbering({}), "en"), WEEK)
+    return Entries(items, Citer(Numbering({}), "en", Path(".")), WEEK)
 
 
 def test_entries_read_like_a_tuple_of_views(entries):
@@ -46,7 +48,7 @@ def test_an_entry_view_is_made_once_and_only_when_read(entries):
 
 def test_without_a_week_no_entry_is_this_weeks():
     items = [entry("2025-10-20", "Monday.")]
-    assert [view.this_week for view in Entries(items, Citer(Numbering({}), "en"))] == [False]
+    assert [view.this_week for view in Entries(items, Citer(Numbering({}), "en", Path(".")))] == [False]
 
 
 def test_falls_in_and_before_agree_with_the_calendar():

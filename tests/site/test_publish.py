@@ -29,7 +29,7 @@ from briefgen.content.config import load_config
 from briefgen.content.project import Selection, load_project
 from briefgen.errors import BuildError, ContentError
 from briefgen.output.build import Progress
-from briefgen.site.claims import page_claims
+from briefgen.render.claims import Frame, claims_in
 from briefgen.site.pages import normalise_base_url, tag_slug
 from briefgen.site.publish import PublishOptions, publish
 from briefgen.site.staging import MARKER, UnsafeTarget
@@ -683,17 +683,16 @@ def test_tag_slugs():
 
 
 def test_claims_are_the_sentences_citations_support():
-    html = ('<main><h2>Summary</h2><p>First fact, dated 2022 <span class="citation">[<a class="cite-ref" '
-            'id="cite-1-1" href="#ref-1">1</a>]</span>. Mr. Smith said a second thing <span class="citation">'
-            '[<a class="cite-ref" id="cite-2-1" href="#ref-2">2</a>]</span>. A third.</p>'
-            '<h2>Figures</h2><table><tr><th>Drones</th><td>12 <span class="citation">[<a class="cite-ref" '
-            'id="cite-1-2" href="#ref-1">1</a>]</span></td></tr></table></main>')
-    claims = page_claims(html)
-    assert [(c.number, c.target, c.text, c.section) for c in claims] == [
-        (1, "cite-1-1", "First fact, dated 2022.", "Summary"),
-        (2, "cite-2-1", "Mr. Smith said a second thing.", "Summary"),
-        (1, "cite-1-2", "Drones 12", "Figures"),
-    ]
+    html = ("<p>First fact, dated 2022 \ue0000\ue001. Mr. Smith said a second thing \ue0001\ue001. A third.</p>"
+            "<h3>More</h3><ul><li>Listed \ue0002\ue001 fact. Another.</li></ul>")
+    assert claims_in(Frame(("Summary",)), html) == {
+        0: ("First fact, dated 2022.", ""),
+        1: ("Mr. Smith said a second thing.", ""),
+        2: ("Listed fact.", "More"),
+    }
+    # a timeline entry's claim starts with its date; a figure's citation supports the whole row
+    assert claims_in(Frame(lead="28 October 2025"), "<p>Met \ue0000\ue001.</p>")[0][0] == "28 October 2025 Met."
+    assert claims_in(Frame(whole="Drones 12 October 2025"), "[\ue0000\ue001]")[0][0] == "Drones 12 October 2025"
 
 
 def test_the_pagefind_binary_is_installed():

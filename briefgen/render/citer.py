@@ -1,0 +1,201 @@
+"""Citations made as a template shows them: numbered, written by the style, recorded as claims.
+
+A view's text fields are ``Rich`` values: Markdown rendered to sanitised HTML whose
+citation slots turn into markers, written by the citation style's ``marker`` macro (or,
+in print, into footnotes), when the template outputs them. Sources are numbered per
+document in the order the template first shows a citation. Each marker made is recorded as
+a ``Claim`` (``briefgen.render.claims``) for the site's Sources page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+
+from briefgen.content.citations import Numbering
+from briefgen.content.model import Citation, Source, Text
+from briefgen.render import markdown
+from briefgen.render.claims import Claim, Frame, claims_in
+
+
+@dataclass(frozen=True)
+class CiteItemView:
+    """One reference of a citation, as the citation style's macros receive it."""
+
+    number: int
+    anchor: str
+    source: Source
+    prefix: str
+    locator: str
+    suffix: str
+    suppress_author: bool
+    first: bool  # the first citation of this source in the document (full note, not short)
+    ref_id: str = ""  # a unique id for this citation, for the marker, so the Sources list can link back
+
+
+class Citer:
+    """Turns a citation into its marker HTML: numbers it, then calls the style's macros.
+
+    One citer serves one document: ``lang`` is its language (the typography of its texts),
+    ``root`` the project folder its texts' images come from. With ``footnote`` set (print,
+    and a style that writes notes), each citation becomes a numbered call linking to a
+    footnote that the PDF sets at the foot of the page. The macros are attached once the
+    style's template module exists (it needs the context that holds the texts this citer
+    renders). With ``record`` set, every marker made is kept in ``claims``.
+    """
+
+    def __init__(self, numbering: Numbering, lang: str, root: Path, record: bool = False):
+        self.numbering = numbering
+        self.lang = lang
+        self.root = root
+        self.record = record
+        self.marker: Callable[[list[CiteItemView]], str] | None = None
+        self.footnote: Callable[[list[CiteItemView]], str] | None = None
+        self.notes = 0
+        self.occurrences: dict[str, list[str]] = {}  # source key → ids of its citations, in order
+        self.claims: list[Claim] = []
+
+    def start(self) -> None:
+        """Begin a rendering pass: notes count from 1 again, every source is new again."""
+        self.notes = 0
+        self.occurrences = {}
+        self.claims = []
+
+    def __call__(self, citation: Citation, claim: tuple[Frame, str, str] | None = None) -> str:
+        """The marker of ``citation``; ``claim`` (its frame, the claim, the heading it follows)
+        is recorded for each of its sources when claims are kept."""
+        items = []
+        for item in citation.items:
+            number = self.numbering.number(item.key)
+            seen = self.occurrences.setdefault(item.key, [])
+            ref_id = f"cite-{number}-{len(seen) + 1}"
+            items.append(CiteItemView(number, f"ref-{number}", self.numbering.sources[item.key], item.prefix,
+                                      item.locator, item.suffix, item.suppress_author, not seen, ref_id))
+            seen.append(ref_id)
+            if claim is not None:
+                frame, text, heading = claim
+                section = " › ".join(part for part in (*frame.section, heading) if part)
+                self.claims.append(Claim(item.key, number, ref_id, frame.anchor, text, section))
+        if self.footnote is not None:
+            return self._note(items)
+        if self.marker is None:
+            raise RuntimeError("the citation style's marker macro is not attached")
+        return str(self.marker(items))
+
+    def _note(self, items: list[CiteItemView]) -> str:
+        self.notes += 1
+        n = self.notes
+        return (f'<a class="note-call" id="note-call-{n}" href="#note-{n}" role="doc-noteref">{n}</a>'
+                f'<span class="footnote" id="note-{n}" role="doc-footnote">'
+                f'<a class="note-number" href="#note-call-{n}">{n}.</a> {self.footnote(items)}</span>')
+
+
+@dataclass(frozen=True)
+class Rich:
+    """Content text ready for a template: ``{{ text }}`` gives block HTML, ``{{ text.inline }}``
+    inline. ``frame`` says where the text stands, for the claims its citations support."""
+
+    text: Text
+    citer: Citer
+    frame: Frame = Frame()
+
+    def __html__(self) -> str:
+        return self._fill(markdown.render(self.text, self.citer.lang, self.citer.root))
+
+    @property
+    def inline(self) -> Markup:
+        return Markup(self._fill(markdown.render_inline(self.text, self.citer.lang, self.citer.root)))
+
+    @property
+    def markdown(self) -> str:
+        return self.text.markdown
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return self.text.keys
+
+    def __bool__(self) -> bool:
+        return bool(self.text.markdown.strip())
+
+    def _fill(self, html_text: str) -> str:
+        citations, citer = self.text.citations, self.citer
+        if not citer.record:
+            return markdown.SLOT.sub(lambda m: citer(citations[int(m.group(1))]), html_text)
+        claims = claims_in(self.frame, html_text)
+
+        def marker(match: re.Match) -> str:
+            index = int(match.group(1))
+            return citer(citations[index], (self.frame, *claims.get(index, ("", ""))))
+
+        return markdown.SLOT.sub(marker, html_text)
+
+
+class CitedSources:
+    """The sources a document cites, for the template's Sources list.
+
+    In citation order (numeric styles) or sorted by author, title and date (author-date
+    styles). ``stale`` tells the renderer that the list was read before the last citation
+    was shown (a template that puts its Sources first), so the document must be rendered again.
+    """
+
+    def __init__(self, numbering: Numbering, order: str = "citation", citer: Citer | None = None,
+                 entry_text: Callable[[Source], str] | None = None,
+                 formatted: Callable[[Source], str] | None = None):
+        self._numbering = numbering
+        self._order = order
+        self._citer = citer
+        self._entry_text = entry_text  # what alphabetical lists sort by
+        self._formatted = formatted    # the style's entry for a source
+        self._seen: int | None = None
+
+    def __iter__(self):
+        occurrences = self._citer.occurrences if self._citer else {}
+        entries = [SourceEntry(number, source, tuple(occurrences.get(source.id, ())),
+                               self._formatted(source) if self._formatted else "")
+                   for number, source in self._numbering.cited()]
+        if self._order == "alphabetical":
+            entries.sort(key=lambda e: _sort_key(self._entry_text(e.source) if self._entry_text else e.source.title))
+        self._observe(len(entries))
+        return iter(entries)
+
+    def __len__(self) -> int:
+        return self._observe(len(self._numbering.order))
+
+    def _observe(self, count: int) -> int:
+        self._seen = count if self._seen is None else min(self._seen, count)
+        return count
+
+    @property
+    def stale(self) -> bool:
+        """Whether any reading of the list came before the document's last new citation."""
+        return self._seen is not None and self._seen != len(self._numbering.order)
+
+
+def _sort_key(entry_html: str) -> str:
+    """Bibliography order: by what the entry starts with, as a reader looks it up.
+
+    Tags, opening brackets and quotation marks are ignored, and accents do not send "Élysée"
+    after "Zelensky".
+    """
+    text = re.sub(r"<[^>]+>", "", entry_html)
+    text = unicodedata.normalize("NFKD", html.unescape(text))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"^[\s\[“‘\"'«(_]+", "", text).casefold()
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    number: int
+    source: Source
+    backrefs: tuple[str, ...] = ()  # ids of the citations of this source, when the list follows them
+    formatted: str = ""             # the entry as the citation style writes it
+
+    @property
+    def anchor(self) -> str:
+        return f"ref-{self.number}"
