@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -46,3 +47,24 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+INSTALL = "sudo scripts/install-system-packages"
+
+
+def require_tool(command: str, package: str) -> str:
+    """The path of system program ``command``. Missing, it fails the test under CI (where the
+    set-up installs it) and skips it elsewhere; either way the message says how to install it."""
+    path = shutil.which(command)
+    if path is None:
+        message = f"{command} is not installed: run {INSTALL} (Debian package {package})"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def pdftotext(path: Path, *options: str) -> str:
+    """The text of a PDF, as poppler's pdftotext reads it."""
+    require_tool("pdftotext", "poppler-utils")
+    return subprocess.run(["pdftotext", *options, str(path), "-"], capture_output=True, text=True, check=True).stdout

@@ -22,6 +22,7 @@ from briefgen.content.citations import Numbering
 from briefgen.content.model import Citation, Source, Text
 from briefgen.render import markdown
 from briefgen.render.claims import Claim, Frame, claims_in
+from briefgen.render.pieces import SLOT
 
 
 @dataclass(frozen=True)
@@ -126,14 +127,14 @@ class Rich:
     def _fill(self, html_text: str) -> str:
         citations, citer = self.text.citations, self.citer
         if not citer.record:
-            return markdown.SLOT.sub(lambda m: citer(citations[int(m.group(1))]), html_text)
+            return SLOT.sub(lambda m: citer(citations[int(m.group(1))]), html_text)
         claims = claims_in(self.frame, html_text)
 
         def marker(match: re.Match) -> str:
             index = int(match.group(1))
             return citer(citations[index], (self.frame, *claims.get(index, ("", ""))))
 
-        return markdown.SLOT.sub(marker, html_text)
+        return SLOT.sub(marker, html_text)
 
 
 class CitedSources:

@@ -14,11 +14,11 @@ import html
 import re
 from dataclasses import dataclass
 
+from briefgen.render.pieces import SLOT, tags_text_and_slots
+
 MAX_CLAIM = 280
 
 _TAG = re.compile(r"<[^>]*>")
-_SLOT = re.compile("\ue000(\\d+)\ue001")
-_PIECES = re.compile("(<[^>]*>|\ue000\\d+\ue001)")
 _HEADING_OPEN = re.compile(r"<h[3-6]\b", re.I)
 _HEADING_CLOSE = re.compile(r"</h[3-6]\b", re.I)
 _BREAK = re.compile(r"<(?:br|/p|/li|/td|/th|/dd|/dt|/h[1-6]|/blockquote|/tr)\b", re.I)
@@ -65,10 +65,10 @@ def claims_in(frame: Frame, html_text: str) -> dict[int, tuple[str, str]]:
     block: list[str] = []
     slots: list[tuple[int, int, str]] = []  # (slot, offset in the block, heading)
     heading, heading_parts, first = "", None, True
-    for piece in _PIECES.split(html_text):
+    for piece in tags_text_and_slots(html_text):
         if not piece:
             continue
-        slot = _SLOT.fullmatch(piece)
+        slot = SLOT.fullmatch(piece)
         if slot:
             slots.append((int(slot.group(1)), sum(map(len, block)), heading))
         elif not piece.startswith("<"):

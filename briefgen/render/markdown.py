@@ -27,9 +27,7 @@ import nh3
 from briefgen.content.model import Text
 from briefgen.errors import BuildError
 from briefgen.files import Unreadable, read_regular
-
-SLOT_OPEN, SLOT_CLOSE = "\ue000", "\ue001"
-SLOT = re.compile(f"{SLOT_OPEN}(\\d+){SLOT_CLOSE}")
+from briefgen.render.pieces import slot
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "em", "h3", "h4", "h5", "h6", "hr",
@@ -84,7 +82,7 @@ def _convert(markdown: str, citation_spans: tuple[tuple[int, int], ...], lang: s
     pieces, last = [], 0
     for index, (start, end) in enumerate(citation_spans):
         pieces.append(markdown[last:start])
-        pieces.append(f"{SLOT_OPEN}{index}{SLOT_CLOSE}")
+        pieces.append(slot(index))
         last = end
     pieces.append(markdown[last:])
     source = "".join(pieces)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
+from briefgen.render.pieces import tags_and_text
+
 NNBSP = "\u202f"  # narrow no-break space
 NBSP = "\u00a0"   # no-break space
 
-_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 _ENTITY = re.compile(r"(&#?\w+;)")
 _RAW = ("code", "pre", "script", "style")
 
@@ -31,7 +32,7 @@ def apply(html: str, lang: str) -> str:
         return html
     pieces = []
     stack: list[tuple[str, bool]] = [("", True)]  # (element, French rules apply inside it)
-    for piece in _TAG_OR_TEXT.split(html):
+    for piece in tags_and_text(html):
         if piece.startswith("<"):
             _track(piece, stack)
             pieces.append(piece)

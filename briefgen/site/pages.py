@@ -37,6 +37,7 @@ from briefgen.render import typography
 from briefgen.render.claims import Claim
 from briefgen.render.documents import Assets, Document, Medium, RenderContext, documents, plain_text, render_html
 from briefgen.render.environment import render, render_module
+from briefgen.render.pieces import SLOT, SLOT_OPEN
 from briefgen.site.words import file_size, site_labels
 
 HOME = "index.html"
@@ -106,7 +107,7 @@ def plain_html(text: Text, lang: str, root: Path, inline: bool = False) -> Marku
     """Content Markdown as sanitised HTML with its citation markers left out (for listings and
     feeds); ``root`` is the project folder its images come from."""
     html = markup.render_inline(text, lang, root) if inline else markup.render(text, lang, root)
-    html = markup.SLOT.sub("", re.sub(r"[ \t]+(?=" + markup.SLOT_OPEN + ")", "", html))
+    html = SLOT.sub("", re.sub(r"[ \t]+(?=" + SLOT_OPEN + ")", "", html))
     return Markup(typography.apply(html.strip(), lang))
 
 

@@ -52,11 +52,14 @@ PAGE_TYPES = {
 
 
 def require(condition: bool, what: str) -> None:
-    """Skip on a developer's machine without the tool; in CI, fail: these tests must run there."""
+    """Skip on a developer's machine without the tool; in CI, fail: these tests must run there.
+    Either way the message says how to install it."""
     if not condition:
+        message = (f"{what} is not installed: run sudo scripts/install-system-packages, then make test "
+                   f"(which installs the npm checkers)")
         if os.environ.get("CI"):
-            pytest.fail(f"{what} is missing: the test set-up installs it (see README)")
-        pytest.skip(f"{what} is not installed")
+            pytest.fail(message)
+        pytest.skip(message)
 
 
 class StaticHost(SimpleHTTPRequestHandler):

@@ -22,7 +22,7 @@ from briefgen.errors import Diagnostics
 from briefgen.graphics.svg import palette_of
 from briefgen.output.build import BuildOptions, build
 from briefgen.resources import builtin_stylesheet
-from tests.conftest import FIXTURES, REPO, write
+from tests.conftest import FIXTURES, REPO, pdftotext, write
 
 CHARTS = FIXTURES / "charts/five-charts.yaml"
 THEME = "briefs/themes/sample-theme.yaml"
@@ -77,8 +77,7 @@ def table_rows(figure: str) -> list[list[tuple[str, dict]]]:
 
 
 def pdf_text(path: Path) -> str:
-    return " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                                   check=True).stdout.split())
+    return " ".join(pdftotext(path).split())
 
 
 # -- the sample content ----------------------------------------------------------------------

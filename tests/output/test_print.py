@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from briefgen.content.config import load_config
 from briefgen.content.project import Selection
 from briefgen.output.build import BuildOptions, build
-from tests.conftest import FIXTURES, write
+from tests.conftest import FIXTURES, pdftotext, require_tool, write
 
 WEEKLY = Selection(("sample-theme",), ("2025-W42",))
 A4 = (595.28, 841.89)
@@ -24,7 +24,7 @@ def build_pdf(project, **options):
 
 def pages_text(path) -> list[str]:
     """Each page's text as poppler reads it (layout order)."""
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = pdftotext(path, "-layout")
     return [" ".join(page.split()) for page in text.split("\f") if page.strip()]
 
 
@@ -162,9 +162,9 @@ def test_pdf_a_on_a_flag(project):
     assert "cited-sources.yaml" in reader.attachments
 
 
-@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is installed by scripts/install-system-packages")
 def test_qpdf_finds_no_problem(project):
-    result = subprocess.run(["qpdf", "--check", str(build_pdf(project))], capture_output=True, text=True)
+    qpdf = require_tool("qpdf", "qpdf")
+    result = subprocess.run([qpdf, "--check", str(build_pdf(project))], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No syntax or stream encoding errors found" in result.stdout
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from briefgen.render.markdown import SLOT, sanitise, to_html
+from briefgen.render.markdown import sanitise, to_html
+from briefgen.render.pieces import SLOT
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -93,7 +94,7 @@ def test_every_sample_text_renders_as_markdown_renders_it():
     from briefgen.content.model import texts_in
     from briefgen.content.project import load_project, select
     from briefgen.errors import Diagnostics
-    from briefgen.render.markdown import SLOT_CLOSE, SLOT_OPEN
+    from briefgen.render.pieces import SLOT_CLOSE, SLOT_OPEN
 
     root = Path(__file__).parent.parent.parent
     texts = list(texts_in(load_project(root, select(root, [], Diagnostics()))))

@@ -7,7 +7,6 @@ helpers here (the fixture project, link checking, folder snapshots) are shared w
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import signal
@@ -693,12 +692,3 @@ def test_claims_are_the_sentences_citations_support():
     # a timeline entry's claim starts with its date; a figure's citation supports the whole row
     assert claims_in(Frame(lead="28 October 2025"), "<p>Met \ue0000\ue001.</p>")[0][0] == "28 October 2025 Met."
     assert claims_in(Frame(whole="Drones 12 October 2025"), "[\ue0000\ue001]")[0][0] == "Drones 12 October 2025"
-
-
-def test_the_pagefind_binary_is_installed():
-    from briefgen.site import search as site_search
-
-    if not site_search.available():
-        if os.environ.get("CI"):
-            pytest.fail("pagefind[extended] is a dependency of briefgen")
-        pytest.skip("pagefind is not installed")
