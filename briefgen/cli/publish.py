@@ -13,7 +13,7 @@ from briefgen.content.config import load_config
 from briefgen.content.project import find_root
 from briefgen.errors import BuildError, ContentError
 from briefgen.output.build import BuildFailed
-from briefgen.site.pages import normalise_base_url
+from briefgen.site.addresses import normalise_base_url
 from briefgen.site.publish import PublishOptions, publish
 from briefgen.site.staging import UnsafeTarget
 

@@ -35,7 +35,7 @@ LANGUAGES = {"english": "en", "french": "fr", "german": "de", "ukrainian": "uk",
 FIELDS = {
     "title": ("title",), "container-title": ("journal", "journaltitle", "booktitle"),
     "publisher": ("publisher", "institution", "organization"), "URL": ("url",), "note": ("note",),
-    "number": ("number",), "accessed": ("urldate",),
+    "number": ("number",), "accessed": ("urldate",), "annote": ("annote", "annotation"),
 }
 
 

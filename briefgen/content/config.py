@@ -1,8 +1,9 @@
 """The project configuration: ``briefgen.toml``, or ``[tool.briefgen]`` in ``pyproject.toml``.
 
 What an editor sets once — series name, organisation, logo, default handling line, page
-size, language, citation style, templates folder, extra stylesheets — with located errors
-for anything unknown or wrong.
+size, language, citation style, templates folder, extra stylesheets, grading scheme… —
+declared once on ``Config`` (``briefgen.content.settings``), with located errors for
+anything unknown or wrong.
 """
 
 from __future__ import annotations
@@ -10,42 +11,60 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen.content.grading import Grading, GradingSetting
 from briefgen.content.load import read_text
-from briefgen.content.reader import LANG
+from briefgen.content.settings import (
+    Choice,
+    Count,
+    File,
+    Files,
+    Folder,
+    Language,
+    Switch,
+    Text,
+    setting,
+    settings_of,
+    toml_key_line,
+)
 from briefgen.errors import ContentError, Diagnostics, Location, suggest
 
 CONFIG_FILE = "briefgen.toml"
 PYPROJECT = "pyproject.toml"
 PAGE_SIZES = {"a4": "A4", "letter": "Letter", "a5": "A5", "legal": "Legal"}
 LOGO_TYPES = (".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp")
+NOTES = ("footnotes", "endnotes")
 DEFAULT_CITATION_STYLE = "chicago-notes"
 MAX_CONFIG_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
 class Config:
-    """Project settings; every field has a default, so a project needs no config file."""
+    """Project settings, each declared once: its kind, its default and what it does. Every
+    setting has a default, so a project needs no config file."""
 
-    path: str = ""                 # the file the settings came from ("" for none)
-    series: str = ""               # overrides the catalogue's series name ("Weekly Brief")
-    organisation: str = ""
-    logo: Path | None = None       # an image under the project
-    handling: str = ""             # the handling line of briefs that give none
-    page_size: str = "A4"
-    lang: str = "en"               # the language of documents that give none
-    citation_style: str = DEFAULT_CITATION_STYLE
-    templates: Path | None = None  # the project's templates folder (default: templates/)
-    extra_css: tuple[Path, ...] = field(default_factory=tuple)
-    stale_after_weeks: int = 12    # `check` warns about themes not updated for longer; 0: never
-    notes: str = "footnotes"       # in the PDF: "footnotes" at the foot of the page, or "endnotes"
+    path: str = ""  # the file the settings came from ("" for none)
+    series: str = setting(Text(), "", "the series name, instead of the catalogue's (\"Weekly Brief\")")
+    organisation: str = setting(Text(), "", "the organisation's name, on every document and feed")
+    logo: Path | None = setting(File(*LOGO_TYPES), None, "an image under the project, at the top of every document")
+    handling: str = setting(Text(), "", "the handling line of briefs that give none")
+    page_size: str = setting(Choice(*PAGE_SIZES.values(), spellings=PAGE_SIZES), "A4", "the PDF page size")
+    lang: str = setting(Language(), "en", "the language of documents that give none")
+    citation_style: str = setting(Text(), DEFAULT_CITATION_STYLE,
+                                  "chicago-notes, chicago-author-date, apa, or a style in templates/citation/")
+    templates: Path | None = setting(Folder(), None, "the project's templates folder (default: templates/)")
+    extra_css: tuple[Path, ...] = setting(Files(".css"), (), "stylesheets applied after style.css")
+    stale_after_weeks: int = setting(Count(" of weeks (0 turns the warning off)"), 12,
+                                     "check warns about themes not reviewed for longer; 0: never")
+    notes: str = setting(Choice(*NOTES), "footnotes", "in the PDF: footnotes at the foot of the page, or endnotes")
+    grading: Grading = setting(GradingSetting(), Grading(),
+                               "\"admiralty\" (A–F and 1–6), or a [grading] table of the project's own grades")
+    require_grades: bool = setting(Switch(), False, "check warns about a source with no grade")
 
 
-KEYS = ("series", "organisation", "logo", "handling", "page_size", "lang", "citation_style",
-        "templates", "extra_css", "stale_after_weeks", "notes")
-NOTES = ("footnotes", "endnotes")
+KEYS = tuple(declared.key for declared in settings_of(Config))
 
 
 def load_config(root: Path) -> Config:
@@ -86,7 +105,7 @@ def _read(root: Path, diagnostics: Diagnostics) -> Config:
 
 
 class _Settings:
-    """Checks each setting, locating errors by finding the key's line in the file."""
+    """Reads each declared setting, locating errors by finding the key's line in the file."""
 
     def __init__(self, root: Path, display: str, text: str, section: str, diagnostics: Diagnostics):
         self.root, self.display, self.diagnostics = root, display, diagnostics
@@ -94,110 +113,20 @@ class _Settings:
         self.section = section
 
     def where(self, key: str) -> Location:
-        in_section = not self.section
-        for number, line in enumerate(self.lines, start=1):
-            header = re.match(r"^\s*\[([^\[\]]+)\]\s*(#.*)?$", line)
-            if header:
-                in_section = header.group(1).strip() == self.section if self.section else False
-                continue
-            match = re.match(rf"^(\s*)[\"']?{re.escape(key)}[\"']?\s*=", line)
-            if match and (in_section or not self.section):
-                return Location(self.display, number, len(match.group(1)) + 1)
-        return Location(self.display, 1, 1)
+        found = toml_key_line(self.lines, key, self.section)
+        return Location(self.display, *found) if found else Location(self.display, 1, 1)
 
     def error(self, key: str, message: str) -> None:
         self.diagnostics.error(self.where(key), message)
-
-    def string(self, data: dict, key: str, default: str = "") -> str:
-        value = data.get(key, default)
-        if not isinstance(value, str):
-            self.error(key, f"{key!r} must be a string")
-            return default
-        return value.strip()
 
     def read(self, data: dict) -> Config:
         for key in data:
             if key not in KEYS:
                 self.error(key, f"unknown setting {key!r}{suggest(key, KEYS)}")
-        lang = self.string(data, "lang", "en")
-        if not LANG.match(lang):
-            self.error("lang", f"'lang' must be a language tag such as en or fr, not {lang!r}")
-            lang = "en"
-        page_size = self.string(data, "page_size", "A4")
-        if page_size.lower() not in PAGE_SIZES:
-            self.error("page_size", f"'page_size' must be one of {', '.join(PAGE_SIZES.values())}, not {page_size!r}")
-            page_size = "A4"
-        return Config(
-            path=self.display,
-            series=self.string(data, "series"),
-            organisation=self.string(data, "organisation"),
-            logo=self.file(data, "logo", LOGO_TYPES),
-            handling=self.string(data, "handling"),
-            page_size=PAGE_SIZES.get(page_size.lower(), "A4"),
-            lang=lang,
-            citation_style=self.string(data, "citation_style", DEFAULT_CITATION_STYLE),
-            templates=self.folder(data, "templates"),
-            extra_css=self.files(data, "extra_css"),
-            stale_after_weeks=self.count(data, "stale_after_weeks", 12),
-            notes=self.choice(data, "notes", NOTES),
-        )
-
-    def choice(self, data: dict, key: str, choices: tuple[str, ...]) -> str:
-        value = self.string(data, key, choices[0])
-        if value not in choices:
-            self.error(key, f"{key!r} must be one of {', '.join(choices)}, not {value!r}{suggest(value, choices)}")
-            return choices[0]
-        return value
-
-    def count(self, data: dict, key: str, default: int) -> int:
-        value = data.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            self.error(key, f"{key!r} must be a whole number of weeks (0 turns the warning off)")
-            return default
-        return value
-
-    def inside(self, key: str, value: str) -> Path | None:
-        path = (self.root / value).resolve()
-        if not path.is_relative_to(self.root.resolve()):
-            self.error(key, f"{key!r} must name a path inside the project, not {value!r}")
-            return None
-        return path
-
-    def file(self, data: dict, key: str, suffixes: tuple[str, ...]) -> Path | None:
-        value = self.string(data, key)
-        if not value:
-            return None
-        path = self.inside(key, value)
-        if path is None:
-            return None
-        if not path.is_file():
-            self.error(key, f"{key!r}: no such file {value!r}")
-            return None
-        if path.suffix.lower() not in suffixes:
-            self.error(key, f"{key!r} must be one of {', '.join(suffixes)}, not {path.suffix or value!r}")
-            return None
-        return path
-
-    def folder(self, data: dict, key: str) -> Path | None:
-        value = self.string(data, key)
-        if not value:
-            return None
-        path = self.inside(key, value)
-        if path is not None and not path.is_dir():
-            self.error(key, f"{key!r}: no such folder {value!r}")
-            return None
-        return path
-
-    def files(self, data: dict, key: str) -> tuple[Path, ...]:
-        value = data.get(key, [])
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.error(key, f"{key!r} must be a list of file paths")
-            return ()
-        paths = []
-        for item in value:
-            path = self.file({key: item}, key, (".css",))
-            if path is not None:
-                paths.append(path)
-        return tuple(paths)
+        values = {}
+        for declared in settings_of(Config):
+            if declared.key in data:
+                value = declared.kind.read(self, declared.key, data[declared.key])
+                if value is not None:
+                    values[declared.key] = value
+        return Config(path=self.display, **values)

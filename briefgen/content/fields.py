@@ -81,6 +81,14 @@ def fields_of(record: type) -> tuple[Declared, ...]:
     return tuple(found)
 
 
+@cache
+def internal_fields(record: type) -> frozenset[str]:
+    """The attributes of ``record`` declared internal (none for a type that is not a record)."""
+    if not dataclasses.is_dataclass(record):
+        return frozenset()
+    return frozenset(field.attribute for field in fields_of(record) if field.internal)
+
+
 def keys_of(record: type) -> tuple[str, ...]:
     """The YAML keys ``record`` accepts."""
     return tuple(field.key for field in fields_of(record))

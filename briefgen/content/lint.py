@@ -1,8 +1,9 @@
 """Warnings about content that is valid but probably not what the editor wants.
 
 Run by ``briefgen check`` (``--strict`` turns them into failures): claims with no
-citation, quotes with no speaker, timelines out of order, sources nothing cites, and
-themes that have not been reviewed for a while.
+citation, quotes with no speaker, timelines out of order, sources nothing cites, themes
+that have not been reviewed for a while, sources with no grade (when the project requires
+grades), and what a weekly brief cites that its date cannot tell was known.
 """
 
 from __future__ import annotations
@@ -10,21 +11,32 @@ from __future__ import annotations
 import datetime as dt
 
 from briefgen.content.model import Project, Theme
+from briefgen.content.timing import timing_problems
 from briefgen.errors import Diagnostics, Location
 
 DEFAULT_STALE_WEEKS = 12
 
 
-def lint(project: Project, as_of: dt.date | None = None, stale_weeks: int = DEFAULT_STALE_WEEKS) -> Diagnostics:
+def lint(project: Project, as_of: dt.date | None = None, stale_weeks: int = DEFAULT_STALE_WEEKS,
+         require_grades: bool = False) -> Diagnostics:
     """Warnings for ``project``.
 
     ``as_of`` is the date staleness is measured from; by default the date of the newest
     weekly brief, so the same content always gives the same warnings. ``stale_weeks`` 0
-    turns the staleness warning off.
+    turns the staleness warning off. ``require_grades`` warns about ungraded sources.
     """
     diagnostics = Diagnostics()
+    timing = Diagnostics()
+    timing_problems(project, timing)
+    diagnostics.items.extend(d for d in timing.items if d not in timing.errors)
+    if require_grades:
+        for source in project.sources.values():
+            if not source.grade:
+                diagnostics.warning(source.location, f"source {source.id!r} has no grade "
+                                                     f"(the project requires grades: require_grades in briefgen.toml)")
     for theme in project.themes.values():
         _lint_theme(theme, diagnostics)
+        _translated_quotes(theme, project, diagnostics)
     if project.complete:
         _unused_sources(project, diagnostics)
     reference = as_of or max((brief.date for brief in project.weekly.values()), default=None)
@@ -32,6 +44,16 @@ def lint(project: Project, as_of: dt.date | None = None, stale_weeks: int = DEFA
         for theme in project.themes.values():
             _stale(theme, reference, stale_weeks, diagnostics)
     return diagnostics
+
+
+def _translated_quotes(theme: Theme, project: Project, diagnostics: Diagnostics) -> None:
+    """A quote whose speaker spoke another language needs a source that says which language it reports."""
+    for quote in theme.quotes:
+        keys = quote.cite.keys if quote.cite else ()
+        if quote.spoken_in and keys and not any(project.sources[k].language for k in keys if k in project.sources):
+            diagnostics.warning(quote.places.value("spoken_in", quote.location),
+                                "quote gives spoken_in but its source has no 'language': the brief cannot say "
+                                "which language the words are reported in")
 
 
 def _lint_theme(theme: Theme, diagnostics: Diagnostics) -> None:

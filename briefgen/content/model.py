@@ -104,10 +104,13 @@ class Source:
     language: str = declared(Language())
     translated_title: str = declared(Plain(), key="translated-title")  # the title in the brief's language
     title_short: str = declared(Plain(), key="title-short")
-    note: str = declared(Plain())
+    note: str = declared(Plain())  # printed with the entry: "as reported by …"
     abstract: str = declared(Plain())
     issued: PartialDate | None = declared(Date(csl=True))
     accessed: PartialDate | None = declared(Date(csl=True))
+    grade: str = declared(Plain())       # the source's grade in the project's grading scheme ("B2")
+    assessment: str = declared(Plain())  # a one-line public assessment: "unnamed outlet; machine translation"
+    annote: str = declared(Plain(), internal=True)  # the team's provenance notes: never shown
     location: Location = bookkeeping()
     places: Places = bookkeeping(NO_PLACES)
 
@@ -176,6 +179,7 @@ class Quote:
     role: str = declared(Plain())
     cite: Text | None = declared(Reference())
     original: str = declared(Plain())
+    spoken_in: str = declared(Language())  # the speaker's language, when the source reports them in another
     location: Location = bookkeeping()
     places: Places = bookkeeping(NO_PLACES)
 
@@ -280,6 +284,7 @@ class Theme:
     quotes: tuple[Quote, ...] = declared(ListOf(Nested(Quote)))
     assessment: Text | None = declared(Markdown())
     open_questions: tuple[Text, ...] = declared(ListOf(Markdown()))
+    comment: str = declared(Plain(), internal=True)  # the team's own notes: never shown
     location: Location = bookkeeping()
     places: Places = bookkeeping(NO_PLACES)
 
@@ -320,6 +325,7 @@ class WeeklyBrief:
     number: int = declared(Count(), required=True)
     week: IsoWeek = declared(Week(), required=True)
     date: dt.date = declared(Day(), required=True)
+    compiled: dt.date | None = declared(Day())  # written after the fact, on this day
     title: str = declared(Plain(), required=True)
     handling: str = declared(Plain())
     authors: tuple[str, ...] = declared(ListOf(Plain()))
@@ -327,6 +333,7 @@ class WeeklyBrief:
     bluf: Text = declared(Markdown(), required=True)
     themes: tuple[ThemeRef, ...] = declared(ListOf(Nested(ThemeRef, scalar="id"), min_items=1,
                                                    too_few="'themes' must name at least one theme"), required=True)
+    comment: str = declared(Plain(), internal=True)  # the team's own notes: never shown
     location: Location = bookkeeping()
     places: Places = bookkeeping(NO_PLACES)
 

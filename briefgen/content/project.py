@@ -6,15 +6,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.content.bibliography import read_bibliography
+from briefgen.content.grading import Grading
 from briefgen.content.load import load_file
 from briefgen.content.model import Project, Source
 from briefgen.content.read import read_theme, read_weekly
 from briefgen.content.reader import SLUG, WEEK
+from briefgen.content.timing import timing_problems
 from briefgen.errors import ContentError, Diagnostics, Location
 
 CONTENT_DIR = "briefs"
 SOURCES_STEM = "sources"
 BIBLIOGRAPHY_SUFFIXES = (".yaml", ".yml", ".json", ".bib")
+DEFAULT_GRADING = Grading()
 
 
 @dataclass(frozen=True)
@@ -71,10 +74,12 @@ def _kind(content: Path, file: Path) -> str | None:
     return None
 
 
-def load_project(root: Path, selection: Selection) -> Project:
-    """Load and validate the bibliography, the selected documents and the themes they use.
+def load_project(root: Path, selection: Selection, grading: Grading = DEFAULT_GRADING) -> Project:
+    """Load and validate the bibliography, the selected documents and the themes they use:
+    each file as the model declares it, each source's grade in ``grading``, and what each
+    weekly brief cites against its date (``briefgen.content.timing``).
 
-    Raises ``ContentError`` with every problem found.
+    Raises ``ContentError`` with every error found.
     """
     diagnostics = Diagnostics()
     content = root / CONTENT_DIR
@@ -104,9 +109,21 @@ def load_project(root: Path, selection: Selection) -> Project:
         if theme is not None:
             project.themes[theme_id] = theme
 
+    _check_grades(project, grading, diagnostics)
+    if not diagnostics.has_errors:
+        timing = Diagnostics()
+        timing_problems(project, timing)
+        diagnostics.items.extend(timing.errors)
     if diagnostics.has_errors:
         raise ContentError(diagnostics)
     return project
+
+
+def _check_grades(project: Project, grading: Grading, diagnostics: Diagnostics) -> None:
+    for source in project.sources.values():
+        problem = grading.problem(source.grade) if source.grade else ""
+        if problem:
+            diagnostics.error(source.places.value("grade", source.location), problem)
 
 
 def bibliography_files(root: Path) -> list[Path]:

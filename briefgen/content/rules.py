@@ -1,4 +1,5 @@
-"""Rules of a weekly brief that span its fields: its week is its file name, its date lies in its week."""
+"""Rules of a weekly brief that span its fields: its week is its file name, its date lies in its
+week, and a brief compiled after the fact was compiled on or after its date."""
 
 from __future__ import annotations
 
@@ -19,5 +20,10 @@ def check_weekly(reader: Reader, brief: WeeklyBrief) -> bool:
     if week and date and not week.contains(date):
         reader.error(brief.places.value("date"),
                      f"date {date} lies outside week {week} ({week.monday} to {week.sunday})")
+        good = False
+    if date and brief.compiled and brief.compiled < date:
+        reader.error(brief.places.value("compiled"),
+                     f"'compiled' ({brief.compiled}) is before the brief's date ({date}): a brief compiled "
+                     f"after the fact gives the later day it was written")
         good = False
     return good

@@ -303,36 +303,11 @@ def wrap(content: str, width: float, size: float, lines: int = 2) -> list[str]:
 
 # -- words --------------------------------------------------------------------------------------
 
-WORDS = {
-    "en": {"source": "Source", "sources": "Sources", "note": "Note", "data": "Data",
-           "show_data": "The data", "category": "Category", "target": "Target", "value": "Value",
-           "this_week": "This week", "exact": "exact date", "approximate": "approximate date",
-           "timeline": "Timeline", "events": "{count} dated events, {first} to {last}",
-           "range": "{low} to {high}", "bar": "Bar chart", "line": "Line chart",
-           "comparison": "Comparison chart"},
-    "fr": {"source": "Source", "sources": "Sources", "note": "Note", "data": "Données",
-           "show_data": "Les données", "category": "Catégorie", "target": "Objectif", "value": "Valeur",
-           "this_week": "Cette semaine", "exact": "date précise", "approximate": "date approximative",
-           "timeline": "Chronologie", "events": "{count} événements datés, de {first} à {last}",
-           "range": "de {low} à {high}", "bar": "Graphique en barres", "line": "Graphique linéaire",
-           "comparison": "Graphique de comparaison"},
-}
-
-
 def words(lang: str) -> dict[str, str]:
-    """Fixed chart words in ``lang``; a label catalogue's ``charts:`` mapping overrides them."""
-    base = lang.split("-")[0].lower()
-    found = dict(WORDS["en"])
-    found.update(WORDS.get(base, {}))
-    own = label_catalogue.catalogue(lang).get("charts")
-    if isinstance(own, dict):
-        found.update({key: str(value) for key, value in own.items()})
-    return found
+    """Fixed chart words in ``lang``: the label catalogue's ``charts:`` section."""
+    return {key: str(value) for key, value in label_catalogue.catalogue(lang)["charts"].items()}
 
 
 def month_abbreviations(lang: str) -> list[str]:
-    base = lang.split("-")[0].lower()
-    if base == "fr":
-        return ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
-    months = label_catalogue.catalogue(lang)["months"]
-    return [m[:3] for m in months]
+    """Short month names for chart axes, from the label catalogue."""
+    return list(label_catalogue.catalogue(lang)["months_short"])

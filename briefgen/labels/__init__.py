@@ -23,8 +23,17 @@ def catalogue(lang: str) -> dict:
     name = base if base in available() else DEFAULT_LANGUAGE
     labels = yaml.safe_load(resources.files(__package__).joinpath(f"{name}.yaml").read_text("utf-8"))
     if name != DEFAULT_LANGUAGE:
-        labels = {**catalogue(DEFAULT_LANGUAGE), **labels}
+        labels = _fall_back(labels, catalogue(DEFAULT_LANGUAGE))
     return labels
+
+
+def _fall_back(labels: dict, default: dict) -> dict:
+    """``labels`` completed from ``default`` key by key, one level into sections (``site:``, ``charts:``)."""
+    merged = {**default, **labels}
+    for key, value in default.items():
+        if isinstance(value, dict) and isinstance(labels.get(key), dict):
+            merged[key] = {**value, **labels[key]}
+    return merged
 
 
 def format_date(value, labels: dict) -> str:

@@ -234,7 +234,7 @@ class _Run:
         from briefgen.render.documents import RenderContext, documents
         from briefgen.render.environment import make_environment
 
-        project = load_project(options.root, selection)
+        project = load_project(options.root, selection, options.config.grading)
         env = make_environment(options.template_dir, options.root)
         _check_citation_style(env, options.config)
         if "html" in options.formats:
@@ -386,15 +386,23 @@ def _screen_assets(options: BuildOptions, project: Project) -> Assets:
 
 
 def provenance(project: Project, document: Document, cited: tuple[str, ...]) -> list[tuple[str, bytes, str]]:
-    """What a PDF carries about its making: its YAML, the themes it uses, the sources it cites."""
+    """What a PDF carries about its making: its YAML, the themes it uses and the sources it
+    cites — each without the team's internal fields and comments (``content.public``)."""
     from briefgen.content.csl import csl_yaml
+    from briefgen.content.load import load_file
+    from briefgen.content.public import public_yaml
 
     root = Path(project.root)
-    files = [document.source_path]
+    files = {document.source_path: document.kind}
     if document.kind == "weekly":
-        files.extend(project.themes[ref.id].path for ref in project.weekly[document.id].themes)
-    attachments = [(path.replace("/", "_").removeprefix("briefs_"), (root / path).read_bytes(),
-                    f"briefgen source file {path}") for path in dict.fromkeys(files)]
+        files.update((project.themes[ref.id].path, "themes") for ref in project.weekly[document.id].themes)
+    attachments = []
+    for path, kind in files.items():
+        loaded = load_file(root / path, path, Diagnostics())
+        if loaded is None:
+            raise BuildError(f"{path}: changed or removed while the build ran")
+        attachments.append((path.replace("/", "_").removeprefix("briefs_"), public_yaml(loaded, kind).encode("utf-8"),
+                            f"briefgen source file {path}, as published"))
     bibliography = csl_yaml([project.sources[key] for key in cited])
     attachments.append(("cited-sources.yaml", bibliography.encode("utf-8"),
                         "The sources this document cites (CSL-YAML)"))

@@ -26,9 +26,9 @@ def check(root: Path, selection: Selection, config: Config, as_of: dt.date | Non
 
     Raises ``ContentError`` with every error; returns the project and its warnings otherwise.
     """
-    project = load_project(root, selection)
+    project = load_project(root, selection, config.grading)
     _check_images(project, root)
-    return CheckReport(project, lint(project, as_of, config.stale_after_weeks))
+    return CheckReport(project, lint(project, as_of, config.stale_after_weeks, config.require_grades))
 
 
 def _check_images(project: Project, root: Path) -> None:

@@ -22,7 +22,7 @@ from briefgen.content.citations import Numbering
 from briefgen.content.model import Citation, Source, Text
 from briefgen.render import markdown
 from briefgen.render.claims import Claim, Frame, claims_in
-from briefgen.render.pieces import SLOT
+from briefgen.render.pieces import SLOT, SLOT_CLOSE, SLOT_OPEN, tags_and_text
 
 
 @dataclass(frozen=True)
@@ -125,16 +125,29 @@ class Rich:
         return bool(self.text.markdown.strip())
 
     def _fill(self, html_text: str) -> str:
+        """The text's HTML with each citation placeholder replaced by its marker, glued to the
+        word before it and the punctuation after it so that no line break parts them. A
+        placeholder inside a tag (an attribute value) is dropped: a citation belongs in text."""
         citations, citer = self.text.citations, self.citer
-        if not citer.record:
-            return SLOT.sub(lambda m: citer(citations[int(m.group(1))]), html_text)
-        claims = claims_in(self.frame, html_text)
+        claims = claims_in(self.frame, html_text) if citer.record else {}
 
-        def marker(match: re.Match) -> str:
-            index = int(match.group(1))
+        def marker(index: int) -> str:
+            if not citer.record:
+                return citer(citations[index])
             return citer(citations[index], (self.frame, *claims.get(index, ("", ""))))
 
-        return SLOT.sub(marker, html_text)
+        def glued(match: re.Match) -> str:
+            space = "\u00a0" if match.group("space") else ""
+            return (f'<span class="cite-glue">{match.group("word")}{space}{marker(int(match.group("slot")))}'
+                    f'{match.group("punct")}</span>')
+
+        return "".join(SLOT.sub("", piece) if piece.startswith("<") else _GLUED.sub(glued, piece)
+                       for piece in tags_and_text(html_text))
+
+
+# A citation with the word before it and the closing punctuation after it.
+_GLUED = re.compile(f"(?P<word>[^\\s]*?)(?P<space>[ \t]?){SLOT_OPEN}(?P<slot>\\d+){SLOT_CLOSE}"
+                    f"(?P<punct>[.,;:!?…)\\]»”’]*)")
 
 
 class CitedSources:
@@ -147,18 +160,21 @@ class CitedSources:
 
     def __init__(self, numbering: Numbering, order: str = "citation", citer: Citer | None = None,
                  entry_text: Callable[[Source], str] | None = None,
-                 formatted: Callable[[Source], str] | None = None):
+                 formatted: Callable[[Source], str] | None = None,
+                 appraised: Callable[[Source], str] | None = None):
         self._numbering = numbering
         self._order = order
         self._citer = citer
         self._entry_text = entry_text  # what alphabetical lists sort by
         self._formatted = formatted    # the style's entry for a source
+        self._appraised = appraised    # the source's grade and assessment, in words
         self._seen: int | None = None
 
     def __iter__(self):
         occurrences = self._citer.occurrences if self._citer else {}
         entries = [SourceEntry(number, source, tuple(occurrences.get(source.id, ())),
-                               self._formatted(source) if self._formatted else "")
+                               self._formatted(source) if self._formatted else "",
+                               self._appraised(source) if self._appraised else "")
                    for number, source in self._numbering.cited()]
         if self._order == "alphabetical":
             entries.sort(key=lambda e: _sort_key(self._entry_text(e.source) if self._entry_text else e.source.title))
@@ -196,6 +212,7 @@ class SourceEntry:
     source: Source
     backrefs: tuple[str, ...] = ()  # ids of the citations of this source, when the list follows them
     formatted: str = ""             # the entry as the citation style writes it
+    appraisal: str = ""             # its grade and the team's public assessment, in words
 
     @property
     def anchor(self) -> str:

@@ -11,6 +11,7 @@ from briefgen import __version__
 from briefgen import labels as label_catalogue
 from briefgen.content.citations import Numbering
 from briefgen.content.config import Config
+from briefgen.content.grading import Grading
 from briefgen.content.model import Project
 from briefgen.content.project import Selection
 from briefgen.errors import BuildError
@@ -110,12 +111,17 @@ def render_html(context: RenderContext, project: Project, document: Document, me
     def entry_text(source) -> str:
         return str(sorter(source))
 
-    variables.update(style=style, sources=CitedSources(numbering, order, citer, entry_text, formatted),
+    labels = variables["labels"]
+
+    def appraised(source) -> str:
+        return appraisal(source, config.grading, labels)
+
+    variables.update(style=style, sources=CitedSources(numbering, order, citer, entry_text, formatted, appraised),
                      notes="footnotes" if footnotes else "endnotes", **(extra or {}))
     citer.start()
     html = render(env, template, variables, document.source_path)
     if variables["sources"].stale:  # the template listed sources before its last citation
-        variables["sources"] = CitedSources(numbering, order, citer, entry_text, formatted)
+        variables["sources"] = CitedSources(numbering, order, citer, entry_text, formatted, appraised)
         citer.start()
         html = render(env, template, variables, document.source_path)
     return Rendered(typography.apply(html, document.lang), tuple(numbering.order), tuple(citer.claims))
@@ -145,6 +151,18 @@ def citation_style(env, config: Config, context: dict, document: Document):
         if not callable(getattr(module, macro, None)):
             raise BuildError(f"{name}: a citation style must define the macro {macro!r}")
     return module
+
+
+def appraisal(source, grading: Grading, labels: dict) -> str:
+    """A source's grade and the team's public assessment of it, in words: "Grade B2: usually
+    reliable; probably true. Unnamed outlet." ("" for a source with neither)."""
+    parts = []
+    if source.grade:
+        parts.append(labels["grade"].format(grade=source.grade, meaning=grading.meaning(source.grade, labels)))
+    if source.assessment:
+        text = source.assessment[0].upper() + source.assessment[1:]
+        parts.append(text if text.endswith((".", "!", "?")) else text + ".")
+    return " ".join(parts)
 
 
 def document_labels(config: Config, lang: str) -> dict:

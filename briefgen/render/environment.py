@@ -32,6 +32,7 @@ from jinja2.parser import Parser
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from briefgen import labels as label_catalogue
+from briefgen.content.fields import internal_fields
 from briefgen.content.model import PartialDate
 from briefgen.errors import BuildError
 from briefgen.files import Unreadable, read_regular, undecodable_at
@@ -60,11 +61,13 @@ class Sandbox(ImmutableSandboxedEnvironment):
         """Jinja's verdict, remembered: it depends only on the object's type and the name
         (private names, internals of functions and frames, methods that mutate), and a
         brief reads the same few attributes of the same view types thousands of times.
-        Only attributes that exist reach this check, so the memo stays small."""
+        Only attributes that exist reach this check, so the memo stays small. A content
+        field declared internal (the team's notes) is never readable by a template."""
         key = (type(obj), attr)
         verdict = self._safe_attributes.get(key)
         if verdict is None:
-            verdict = self._safe_attributes[key] = super().is_safe_attribute(obj, attr, value)
+            verdict = self._safe_attributes[key] = (attr not in internal_fields(type(obj))
+                                                    and super().is_safe_attribute(obj, attr, value))
         return verdict
 
     def call_binop(self, context, operator, left, right):

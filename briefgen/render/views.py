@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from briefgen.content import timing
 from briefgen.content.model import Figure, IsoWeek, PartialDate, Project, Quote, Text, Theme, TimelineEntry, WeeklyBrief
 from briefgen.graphics.svg import Palette
 from briefgen.labels import format_date
@@ -81,6 +82,8 @@ class QuoteView:
     role: str
     original: str
     cite: Rich | None
+    translation: str = ""  # said in another language than the source reports: "reported in French; our translation"
+    original_lang: str = ""  # the language of ``original``: the cited source's
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,8 @@ class BriefView:
     lang: str
     bluf: Rich
     sections: tuple[ThemeSection, ...]
+    compiled: dt.date | None = None  # written after the fact, on this day
+    sources_until: PartialDate | None = None  # the latest publication date among what it cites
 
 
 def theme_view(theme: Theme, citer: Citer, labels: dict, palette: Palette, week: IsoWeek | None = None) -> ThemeView:
@@ -152,7 +157,8 @@ def theme_view(theme: Theme, citer: Citer, labels: dict, palette: Palette, week:
         key_points=tuple(rich(t, "key_points", "key-points-heading") for t in theme.key_points),
         timeline=Entries(theme.timeline, citer, week, Frame((labels["timeline"],), "timeline-heading"), labels),
         figures=tuple(figure_view(f, citer, figures, labels) for f in theme.figures),
-        quotes=tuple(quote_view(q, citer, Frame((labels["quotes"],), "quotes-heading")) for q in theme.quotes),
+        quotes=tuple(quote_view(q, citer, Frame((labels["quotes"],), "quotes-heading"), labels)
+                     for q in theme.quotes),
         assessment=rich(theme.assessment, "assessment", "assessment-heading") if theme.assessment else None,
         open_questions=tuple(rich(t, "open_questions", "questions-heading") for t in theme.open_questions),
         charts=tuple(chart_view(theme.id, index, chart, citer, palette, figures)
@@ -169,13 +175,26 @@ def figure_view(figure: Figure, citer: Citer, frame: Frame, labels: dict) -> Fig
     return FigureView(figure.label, figure.value, figure.as_of, cite)
 
 
-def quote_view(quote: Quote, citer: Citer, frame: Frame) -> QuoteView:
-    """A quotation; its citation supports the quotation and who said it."""
+def quote_view(quote: Quote, citer: Citer, frame: Frame, labels: dict) -> QuoteView:
+    """A quotation; its citation supports the quotation and who said it. A speaker who spoke
+    another language than the source reports them in gets a note saying so: our text is a
+    translation of the source's rendering, not their own words."""
     said = f"“{quote.text}”" + (f" — {quote.speaker}" if quote.speaker else "")
     said += f", {quote.role}" if quote.role else ""
     whole = Frame(frame.section, frame.anchor, whole=said)
+    sources = [citer.numbering.sources[key] for key in (quote.cite.keys if quote.cite else ())
+               if key in citer.numbering.sources]
+    reported_in = next((s.language for s in sources if s.language), "")
+    translation = ""
+    if quote.spoken_in and reported_in and _base(quote.spoken_in) != _base(reported_in):
+        language = labels["language_names"].get(_base(reported_in), reported_in)
+        translation = labels["reported_translation"].format(language=language)
     return QuoteView(quote.text, quote.speaker, quote.role, quote.original,
-                     Rich(quote.cite, citer, whole) if quote.cite else None)
+                     Rich(quote.cite, citer, whole) if quote.cite else None, translation, reported_in)
+
+
+def _base(lang: str) -> str:
+    return lang.split("-")[0].lower()
 
 
 WEEKLY_GRAPHIC_EVENTS = 12  # a weekly brief's timeline graphic: this week's events and the latest before them
@@ -195,6 +214,8 @@ def brief_view(brief: WeeklyBrief, project: Project, citer: Citer, handling: str
     ``handling`` is the brief's own or, when it gives none, the project's; ``labels`` are
     the words of the brief's language; ``palette`` colours its graphics.
     """
+    sections = tuple(_section(brief, project, project.themes[ref.id], ref.note, citer, labels, palette)
+                     for ref in brief.themes)
     return BriefView(
         id=brief.id,
         number=brief.number,
@@ -205,28 +226,36 @@ def brief_view(brief: WeeklyBrief, project: Project, citer: Citer, handling: str
         authors=brief.authors,
         lang=citer.lang,
         bluf=Rich(brief.bluf, citer, Frame((labels["bluf"],), "bluf-heading")),
-        sections=tuple(_section(brief, project.themes[ref.id], ref.note, citer, labels, palette)
-                       for ref in brief.themes),
+        sections=sections,
+        compiled=brief.compiled,
+        sources_until=timing.latest_issued(_keys_shown(brief, sections), project.sources),
     )
 
 
-def _section(brief: WeeklyBrief, theme: Theme, note: Text | None, citer: Citer, labels: dict,
+def _keys_shown(brief: WeeklyBrief, sections: tuple[ThemeSection, ...]) -> set[str]:
+    """The citation keys of everything a brief shows: its own texts and its themes' sections."""
+    keys = set(brief.bluf.keys)
+    for section in sections:
+        entries = (*section.this_week, *section.earlier)
+        rich = [section.note, *(e.text for e in entries), *(f.cite for f in section.figures),
+                *(c.cite for c in section.charts)]
+        keys.update(key for r in rich if r is not None for key in r.keys)
+    return keys
+
+
+def _section(brief: WeeklyBrief, project: Project, theme: Theme, note: Text | None, citer: Citer, labels: dict,
              palette: Palette) -> ThemeSection:
-    """What a brief shows of one theme: what was known by the end of its week."""
-    sunday = brief.week.sunday
-    known_by = (sunday.year, sunday.month, sunday.day)
+    """What a brief shows of one theme: what was known on its date (``briefgen.content.timing``)."""
     anchor = f"theme-{theme.id}"
 
     def frame(key: str) -> Frame:
         return Frame((theme.title, labels[key]), anchor)
 
-    this_week = theme.entries_in(brief.week)
-    earlier = tuple(entry for entry in theme.timeline if entry.before(brief.week))
-    figures = tuple(figure_view(f, citer, frame("figures"), labels) for f in theme.figures
-                    if f.as_of is None or f.as_of.sort_key <= known_by)
-    charts = tuple(chart_view(theme.id, index, chart, citer, palette, frame("figures"))
-                   for index, chart in enumerate(theme.charts, start=1)
-                   if chart.as_of is None or chart.as_of.sort_key <= known_by)
+    sources = project.sources
+    this_week, earlier = timing.this_week(theme, brief, sources), timing.earlier(theme, brief, sources)
+    figures = tuple(figure_view(f, citer, frame("figures"), labels) for f in timing.figures(theme, brief, sources))
+    charts = tuple(chart_view(theme.id, number, chart, citer, palette, frame("figures"))
+                   for number, chart in timing.charts(theme, brief, sources))
     graphic = timeline_graphic(theme, _known_by(theme, this_week, earlier), brief.week, citer.lang, palette)
     return ThemeSection(theme_view(theme, citer, labels, palette, brief.week),
                         Entries(this_week, citer, brief.week, frame("this_week"), labels),

@@ -22,8 +22,9 @@ from markupsafe import escape
 
 from briefgen import __version__
 from briefgen import labels as label_catalogue
+from briefgen.content import timing
 from briefgen.render.environment import render
-from briefgen.site.pages import (
+from briefgen.site.addresses import (
     FEED,
     HOME,
     SITEMAP,
@@ -31,15 +32,13 @@ from briefgen.site.pages import (
     TAGS,
     THEMES,
     Linker,
-    SiteData,
     brief_path,
     pdf_path,
-    plain_html,
     tag_path,
     theme_feed_path,
     theme_path,
-    timestamp,
 )
+from briefgen.site.plan import SiteData, plain_html, timestamp
 from briefgen.site.words import site_labels
 
 EPOCH = "1970-01-01T00:00:00Z"  # the `updated` of a feed with no dated entry
@@ -177,7 +176,7 @@ def theme_feed(data: SiteData, theme_id: str) -> tuple[dict, list[dict]]:
 def _section_summary(data: SiteData, brief, theme, lang: str, labels: dict) -> str:
     """What a weekly brief says of a theme: that week's dated events and the editor's note."""
     parts = []
-    events = theme.entries_in(brief.week)
+    events = timing.this_week(theme, brief, data.project.sources)
     if events:
         items = "".join(
             f"<li><strong>{escape(event.when or label_catalogue.format_date(event.date, labels))}</strong> "

@@ -26,8 +26,7 @@ from briefgen.graphics.svg import palette_of
 from briefgen.output.build import BuildOptions, Progress, build, stylesheets
 from briefgen.render.documents import RenderContext
 from briefgen.render.environment import make_environment
-from briefgen.site.feeds import feeds, robots, sitemap
-from briefgen.site.pages import (
+from briefgen.site.addresses import (
     ASSETS,
     ROBOTS,
     SCRIPT,
@@ -35,12 +34,11 @@ from briefgen.site.pages import (
     SITE_CSS,
     SITEMAP,
     STYLESHEET,
-    SiteOptions,
     normalise_base_url,
-    plan_site,
-    read_template_file,
-    render_site,
 )
+from briefgen.site.feeds import feeds, robots, sitemap
+from briefgen.site.pages import read_template_file, render_site
+from briefgen.site.plan import SiteOptions, plan_site
 from briefgen.site.search import index
 from briefgen.site.staging import (
     MARKER,
@@ -104,7 +102,7 @@ def publish(options: PublishOptions, progress: Progress | None = None) -> Publis
     selection = select(root, [], diagnostics)
     if diagnostics.has_errors:
         raise ContentError(diagnostics)
-    project = load_project(root, selection)
+    project = load_project(root, selection, options.config.grading)
     build_options = BuildOptions(root, root, ("pdf",), options.config, options.templates, options.css,
                                  options.page_size, options.pdf_archival)
     sheets = stylesheets(build_options)

@@ -110,12 +110,13 @@ def test_the_published_site_carries_no_executable_content(project):
     from briefgen.render.environment import make_environment
     from briefgen.resources import builtin_stylesheet
     from briefgen.site import pages as site
+    from briefgen.site import plan
 
     hostile_project(project)
     loaded = load_project(project, Selection(("hostile-theme",), ("2025-W42",), complete=True))
     context = RenderContext(make_environment(project / "templates", project), project, load_config(project),
                             palette_of([builtin_stylesheet()]))
-    data = site.plan_site(loaded, context, site.SiteOptions("", False), {})
+    data = plan.plan_site(loaded, context, plan.SiteOptions("", False), {})
     files = site.render_site(data).files
     pages = {path: body.decode("utf-8") for path, body in files.items() if path.endswith(".html")}
     assert any("after a script" in body for body in pages.values())
