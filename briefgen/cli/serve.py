@@ -11,7 +11,7 @@ import click
 from briefgen.cli.options import look_options
 from briefgen.cli.options import page_size as page_size_option
 from briefgen.content.project import find_root
-from briefgen.preview.server import DEFAULT_HOST, DEFAULT_PORT, BuildState, PreviewServer, check_host
+from briefgen.preview import DEFAULT_HOST, DEFAULT_PORT, BuildState, PreviewServer, check_host
 
 
 def _loopback(ctx, param, value: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import http.client
 import json
 import os
@@ -15,9 +14,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from markupsafe import escape
 
 from briefgen.cli.serve import serve_command
-from briefgen.preview.server import PreviewServer, check_host, decorate_html
+from briefgen.preview import BuildState, PreviewServer, check_host
+from briefgen.preview.overlay import Pages
+from briefgen.preview.server import EVENTS_PATH
 from tests.conftest import REPO, write
 
 DEADLINE = 15  # seconds a change may take to show
@@ -139,7 +141,7 @@ def test_editing_a_brief_rebuilds_the_page_and_tells_the_browser(preview, projec
 def test_a_content_error_is_shown_in_the_page_until_fixed(preview, project):
     brief = project / "briefs/weekly/2025-W42.yaml"
     edit(brief, "[@gamma]", "[@gama]")
-    shown = html.escape(CITATION_ERROR)
+    shown = str(escape(CITATION_ERROR))  # quotes as &#39;, as the pages' templates escape them
     text = wait_for(lambda: (t := page(preview, "/weekly/2025-W42.html")) and shown in t and t, "the error")
     assert '<div id="briefgen-errors" role="alert"' in text
     assert text.index(BANNER) < text.index("doc-title")  # at the top of the page
@@ -167,7 +169,7 @@ def test_a_project_broken_at_start_is_served_once_fixed(project):
     thread.start()
     try:
         status, _, body = get(server, "/weekly/2025-W42.html")  # nothing built yet: 404, with the reason
-        assert status == 404 and html.escape(CITATION_ERROR) in body.decode()
+        assert status == 404 and str(escape(CITATION_ERROR)) in body.decode()
         assert "nothing could be built yet" in page(server, "/")
         edit(brief, "[@gama]", "[@gamma]")
         wait_for(lambda: get(server, "/weekly/2025-W42.html")[0] == 200, "the first good build")
@@ -175,7 +177,7 @@ def test_a_project_broken_at_start_is_served_once_fixed(project):
 
         config = write(project / "briefgen.toml", 'page_size = "A3"\n')  # a config error is shown too
         text = wait_for(lambda: (t := page(server, "/")) and BANNER in t and t, "the config error")
-        assert "briefgen.toml:1:1: error: &#x27;page_size&#x27; must be one of" in text
+        assert "briefgen.toml:1:1: error: &#39;page_size&#39; must be one of" in text
         config.unlink()
         wait_for(lambda: BANNER not in page(server, "/"), "the config error to go")
     finally:
@@ -270,8 +272,8 @@ def test_loopback_hosts():
 
 def test_decorated_page_works_without_javascript():
     page_html = '<html><head></head><body class="weekly"><h1>T</h1></body></html>'
-    out = decorate_html(page_html, generation=7, errors=["a.yaml:1:2: error: <b>bad</b> & worse"],
-                        pdf_href="/weekly/x.pdf")
+    state = BuildState(generation=7, errors=("a.yaml:1:2: error: <b>bad</b> & worse",))
+    out = Pages(EVENTS_PATH).decorate(page_html, state, pdf_href="/weekly/x.pdf")
     top = out.index('<body class="weekly">') + len('<body class="weekly">')
     assert out.index('href="/weekly/x.pdf"') > top  # plain links and text, before the content
     assert out.index("a.yaml:1:2: error: &lt;b&gt;bad&lt;/b&gt; &amp; worse") < out.index("<h1>T</h1>")
