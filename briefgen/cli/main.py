@@ -120,7 +120,8 @@ def build_command(paths, out, formats, templates, css, page_size, archival, jobs
               help="How to print the messages: one per line, or a JSON array for tools.")
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Date to measure stale themes from [default: the newest weekly brief's date].")
-def check_command(paths, strict, output, as_of) -> None:
+@click.option("--release", is_flag=True, help="Gate a release: every weekly brief checked must be cleared.")
+def check_command(paths, strict, output, as_of, release) -> None:
     """Validate themes, weekly briefs and sources without writing anything.
 
     Errors exit 1; warnings are printed and exit 0 unless --strict.
@@ -130,7 +131,7 @@ def check_command(paths, strict, output, as_of) -> None:
         config = load_config(root)
         from briefgen.output.check import check
 
-        report = check(root, _selection(root, paths), config, as_of.date() if as_of else None)
+        report = check(root, _selection(root, paths), config, as_of.date() if as_of else None, release)
     except ContentError as exc:
         _print(exc.diagnostics.sorted(), output)
         sys.exit(EXIT_CONTENT)
@@ -153,6 +154,28 @@ def _print(diagnostics, output: str) -> None:
     else:
         for diagnostic in diagnostics:
             click.echo(str(diagnostic), err=True)
+
+
+@main.command("clear")
+@click.argument("weeks", nargs=-1, required=True)
+@click.option("--by", default="", help="Who clears the brief: a name or a desk (required to clear).")
+@click.option("--on", type=click.DateTime(formats=["%Y-%m-%d"]), help="The day it was cleared [default: today].")
+@click.option("--state", type=click.Choice(["cleared", "review", "draft"]), default="cleared", show_default=True,
+              help="Clear the brief, or put it back in review or draft.")
+def clear_command(weeks, by, on, state) -> None:
+    """Record that weekly briefs WEEKS (such as 2025-W44) are cleared for release, with what was cleared."""
+    import datetime as dt
+
+    from briefgen.output.clearing import clear_briefs
+
+    root = find_root(Path.cwd())
+    try:
+        day = on.date() if on else dt.date.today()
+        for path in clear_briefs(root, load_config(root), tuple(weeks), state, by.strip(), day):
+            who = f" by {by.strip()} on {day}" if state == "cleared" else ""
+            click.echo(f"{_relative(path, root)}: {state}{who}")
+    except (ContentError, BuildError) as exc:
+        _fail(exc)
 
 
 @main.command("schema")

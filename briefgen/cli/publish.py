@@ -39,21 +39,29 @@ def _base_url(ctx, param, value: str | None) -> str:
 @click.option("--pdfs-from", "pdf_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
               show_default=True, help="Build folder whose up-to-date PDFs are reused; missing or outdated ones "
                                       "are built into it first, as 'briefgen build --format pdf' would.")
+@click.option("--drafts", is_flag=True,
+              help="Publish briefs not cleared for release too, marked as drafts: for a reviewers' preview folder "
+                   "(--out is then required and may not be the published site).")
 @run_options
-def publish_command(out, base_url, templates, css, page_size, archival, no_pdf, pdf_dir, jobs, quiet) -> None:
+def publish_command(out, base_url, templates, css, page_size, archival, no_pdf, pdf_dir, drafts, jobs,
+                    quiet) -> None:
     """Publish every weekly brief and theme as a static website, with search and feeds.
 
     The site is built beside the --out folder and swapped in whole at the end, so a failed
     publish leaves the previous site untouched and pages of removed briefs disappear. The
-    folder must be new, empty, or written by an earlier publish.
+    folder must be new, empty, or written by an earlier publish. Weekly briefs not cleared
+    for release are left out (and named), unless --drafts.
     """
     root = find_root(Path.cwd())
+    if drafts and click.get_current_context().get_parameter_source("out").name == "DEFAULT":
+        click.echo("error: --drafts publishes unreleased briefs: name a preview folder with --out", err=True)
+        sys.exit(EXIT_USAGE)
     try:
         config = load_config(root)
         size = page_size_option(page_size)
         with ProgressBar(quiet) as bar:
             report = publish(PublishOptions(root, out, base_url, config, templates, css, size, archival, not no_pdf,
-                                            pdf_dir, jobs), bar)
+                                            pdf_dir, jobs, drafts), bar)
     except ContentError as exc:
         for diagnostic in exc.diagnostics.sorted():
             click.echo(str(diagnostic), err=True)

@@ -29,6 +29,7 @@ from briefgen.content.settings import (
     settings_of,
     toml_key_line,
 )
+from briefgen.content.yardstick import PHIA, Yardstick, YardstickSetting
 from briefgen.errors import ContentError, Diagnostics, Location, suggest
 
 CONFIG_FILE = "briefgen.toml"
@@ -62,6 +63,8 @@ class Config:
     grading: Grading = setting(GradingSetting(), Grading(),
                                "\"admiralty\" (A–F and 1–6), or a [grading] table of the project's own grades")
     require_grades: bool = setting(Switch(), False, "check warns about a source with no grade")
+    yardstick: Yardstick = setting(YardstickSetting(), PHIA,
+                                   "\"phia\" (the PHIA Probability Yardstick), \"icd203\", or a [yardstick] table")
 
 
 KEYS = tuple(declared.key for declared in settings_of(Config))

@@ -30,8 +30,8 @@ class Nested(Kind):
     """A record of its own (a mapping), declared by ``record``; or, with ``scalar``, a single
     value standing for the record with only that field set (``- alpha`` for ``- id: alpha``)."""
 
-    def __init__(self, record: type, scalar: str = ""):
-        self.record, self.scalar = record, scalar
+    def __init__(self, record: type, scalar: str = "", empty=None):
+        self.record, self.scalar, self.empty = record, scalar, empty  # ``empty``: the value when absent
 
     def read(self, reader, node, key):
         if self.scalar and isinstance(node, Scalar):

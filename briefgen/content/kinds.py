@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from briefgen.content.load import Node, Scalar, Sequence
-from briefgen.content.reader import NUMBER, SOURCE_ID, URL, Reader, is_absent
+from briefgen.content.reader import NUMBER, SLUG, SOURCE_ID, URL, Reader, is_absent
 from briefgen.errors import suggest
 
 # JSON Schema pieces shared by several kinds.
@@ -289,3 +289,24 @@ def object_schema(properties: dict, required: list[str], description: str = "") 
     if description:
         schema["description"] = description
     return schema
+
+
+class Slug(Kind):
+    """A short id: lower-case letters, digits and hyphens (``kj-deal-signed``), at most 40 characters."""
+
+    empty = ""
+    LONGEST = 40
+
+    def read(self, reader, node, key):
+        scalar = reader.scalar(node, key)
+        if scalar is None:
+            return None
+        value = scalar.value.strip()
+        if not SLUG.match(value) or len(value) > self.LONGEST:
+            reader.error(scalar.location, f"{key!r} must be a short id of lower-case letters, digits and hyphens "
+                                          f"(at most {self.LONGEST}), such as kj-deal-signed, not {value!r}")
+            return None
+        return value
+
+    def schema(self):
+        return {"type": "string", "pattern": r"^[a-z0-9][a-z0-9-]*$", "maxLength": self.LONGEST}

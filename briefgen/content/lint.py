@@ -10,22 +10,26 @@ from __future__ import annotations
 
 import datetime as dt
 
+from briefgen.content.judging import judgement_warnings
 from briefgen.content.model import Project, Theme
 from briefgen.content.timing import timing_problems
+from briefgen.content.yardstick import PHIA, Yardstick
 from briefgen.errors import Diagnostics, Location
 
 DEFAULT_STALE_WEEKS = 12
 
 
 def lint(project: Project, as_of: dt.date | None = None, stale_weeks: int = DEFAULT_STALE_WEEKS,
-         require_grades: bool = False) -> Diagnostics:
+         require_grades: bool = False, yardstick: Yardstick = PHIA) -> Diagnostics:
     """Warnings for ``project``.
 
     ``as_of`` is the date staleness is measured from; by default the date of the newest
     weekly brief, so the same content always gives the same warnings. ``stale_weeks`` 0
-    turns the staleness warning off. ``require_grades`` warns about ungraded sources.
+    turns the staleness warning off. ``require_grades`` warns about ungraded sources;
+    ``yardstick`` is the scale judgements are held to.
     """
     diagnostics = Diagnostics()
+    judgement_warnings(project, yardstick, diagnostics)
     timing = Diagnostics()
     timing_problems(project, timing)
     diagnostics.items.extend(d for d in timing.items if d not in timing.errors)

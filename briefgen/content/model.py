@@ -36,6 +36,7 @@ from briefgen.content.kinds import (
     Week,
 )
 from briefgen.content.rules import check_weekly
+from briefgen.content.trust import DRAFT, Clearance, Judgement
 from briefgen.content.values import NO_PLACES, NOWHERE, Citation, CiteItem, IsoWeek, PartialDate, Places, Text
 from briefgen.errors import Location
 
@@ -283,6 +284,7 @@ class Theme:
     charts: tuple[Chart, ...] = declared(ListOf(Nested(Chart)))
     quotes: tuple[Quote, ...] = declared(ListOf(Nested(Quote)))
     assessment: Text | None = declared(Markdown())
+    judgements: tuple[Judgement, ...] = declared(ListOf(Nested(Judgement)))
     open_questions: tuple[Text, ...] = declared(ListOf(Markdown()))
     comment: str = declared(Plain(), internal=True)  # the team's own notes: never shown
     location: Location = bookkeeping()
@@ -331,8 +333,10 @@ class WeeklyBrief:
     authors: tuple[str, ...] = declared(ListOf(Plain()))
     lang: str = declared(Language())  # "" means the project's default language
     bluf: Text = declared(Markdown(), required=True)
+    judgements: tuple[Judgement, ...] = declared(ListOf(Nested(Judgement)))
     themes: tuple[ThemeRef, ...] = declared(ListOf(Nested(ThemeRef, scalar="id"), min_items=1,
                                                    too_few="'themes' must name at least one theme"), required=True)
+    clearance: Clearance = declared(Nested(Clearance, empty=DRAFT))  # none given: a draft
     comment: str = declared(Plain(), internal=True)  # the team's own notes: never shown
     location: Location = bookkeeping()
     places: Places = bookkeeping(NO_PLACES)

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.content.bibliography import read_bibliography
-from briefgen.content.grading import Grading
+from briefgen.content.config import Config
+from briefgen.content.judging import judgement_errors
 from briefgen.content.load import load_file
 from briefgen.content.model import Project, Source
 from briefgen.content.read import read_theme, read_weekly
@@ -17,7 +18,7 @@ from briefgen.errors import ContentError, Diagnostics, Location
 CONTENT_DIR = "briefs"
 SOURCES_STEM = "sources"
 BIBLIOGRAPHY_SUFFIXES = (".yaml", ".yml", ".json", ".bib")
-DEFAULT_GRADING = Grading()
+DEFAULTS = Config()
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,11 @@ def _kind(content: Path, file: Path) -> str | None:
     return None
 
 
-def load_project(root: Path, selection: Selection, grading: Grading = DEFAULT_GRADING) -> Project:
+def load_project(root: Path, selection: Selection, config: Config = DEFAULTS) -> Project:
     """Load and validate the bibliography, the selected documents and the themes they use:
-    each file as the model declares it, each source's grade in ``grading``, and what each
-    weekly brief cites against its date (``briefgen.content.timing``).
+    each file as the model declares it, each source's grade in the config's grading scheme,
+    each judgement's likelihood in its yardstick, and what each weekly brief cites against
+    its date (``briefgen.content.timing``).
 
     Raises ``ContentError`` with every error found.
     """
@@ -109,7 +111,8 @@ def load_project(root: Path, selection: Selection, grading: Grading = DEFAULT_GR
         if theme is not None:
             project.themes[theme_id] = theme
 
-    _check_grades(project, grading, diagnostics)
+    _check_grades(project, config.grading, diagnostics)
+    judgement_errors(project, config.yardstick, diagnostics)
     if not diagnostics.has_errors:
         timing = Diagnostics()
         timing_problems(project, timing)
@@ -119,7 +122,7 @@ def load_project(root: Path, selection: Selection, grading: Grading = DEFAULT_GR
     return project
 
 
-def _check_grades(project: Project, grading: Grading, diagnostics: Diagnostics) -> None:
+def _check_grades(project: Project, grading, diagnostics: Diagnostics) -> None:
     for source in project.sources.values():
         problem = grading.problem(source.grade) if source.grade else ""
         if problem:

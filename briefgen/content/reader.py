@@ -184,7 +184,7 @@ class Reader:
                 if item.key not in self.known_sources:
                     hint = suggest(item.key, self.known_sources)
                     self.error(item.location, f"unknown citation key '@{item.key}'{hint}")
-        return Text(value, node.location, cites)
+        return Text(value, node.location, cites, self.file.text[node.start:node.end])
 
 
 def _key_locator(text: str, node: Scalar, value: str) -> Callable[[int], Location]:

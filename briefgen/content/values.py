@@ -103,10 +103,26 @@ class Text:
     markdown: str
     location: Location
     citations: tuple[Citation, ...] = ()
+    raw: str = field(default="", compare=False, repr=False)  # the scalar as the file writes it, to locate words
 
     @property
     def keys(self) -> tuple[str, ...]:
         return tuple(item.key for c in self.citations for item in c.items)
+
+    def place_of(self, offset: int, length: int) -> Location:
+        """Where the ``length`` characters at ``offset`` of the Markdown stand in the file: the
+        same occurrence of the same words in the raw scalar (folding and escapes move offsets)."""
+        word = self.markdown[offset:offset + length].lower()
+        nth = self.markdown.lower().count(word, 0, offset)
+        raw, index = self.raw.lower(), -1
+        for _ in range(nth + 1):
+            index = raw.find(word, index + 1)
+            if index < 0:
+                return self.location
+        newlines = self.raw.count("\n", 0, index)
+        if not newlines:
+            return Location(self.location.path, self.location.line, self.location.col + index)
+        return Location(self.location.path, self.location.line + newlines, index - self.raw.rfind("\n", 0, index))
 
 
 @dataclass(frozen=True)

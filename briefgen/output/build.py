@@ -234,7 +234,7 @@ class _Run:
         from briefgen.render.documents import RenderContext, documents
         from briefgen.render.environment import make_environment
 
-        project = load_project(options.root, selection, options.config.grading)
+        project = load_project(options.root, selection, options.config)
         env = make_environment(options.template_dir, options.root)
         _check_citation_style(env, options.config)
         if "html" in options.formats:

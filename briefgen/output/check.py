@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen.content.clearance import clearance_problems
 from briefgen.content.config import Config
 from briefgen.content.lint import lint
 from briefgen.content.model import Project, texts_in
@@ -21,14 +22,21 @@ class CheckReport:
     warnings: Diagnostics
 
 
-def check(root: Path, selection: Selection, config: Config, as_of: dt.date | None = None) -> CheckReport:
-    """Load, validate and lint without writing anything.
+def check(root: Path, selection: Selection, config: Config, as_of: dt.date | None = None,
+          release: bool = False) -> CheckReport:
+    """Load, validate and lint without writing anything; ``release``: every brief checked
+    must be cleared for release.
 
     Raises ``ContentError`` with every error; returns the project and its warnings otherwise.
     """
-    project = load_project(root, selection, config.grading)
+    project = load_project(root, selection, config)
     _check_images(project, root)
-    return CheckReport(project, lint(project, as_of, config.stale_after_weeks, config.require_grades))
+    cleared = Diagnostics()
+    clearance_problems(project, cleared, release)
+    if cleared.has_errors:
+        raise ContentError(cleared)
+    return CheckReport(project, lint(project, as_of, config.stale_after_weeks, config.require_grades,
+                                     config.yardstick))
 
 
 def _check_images(project: Project, root: Path) -> None:

@@ -132,7 +132,7 @@ def render_pdf(html: str, options: PdfOptions) -> bytes:
                                              created=stamp, modified=stamp, relationship="Source",
                                              url_fetcher=fetcher)
                        for name, data, description in options.attachments]
-        settings = {"stylesheets": css, "attachments": attachments, "pdf_identifier": True,
+        settings = {"stylesheets": css, "attachments": attachments, "pdf_identifier": True, "custom_metadata": True,
                     "pdf_variant": ARCHIVAL if options.archival else UA, "pdf_tags": True}
         document = weasyprint.HTML(string=html, base_url=options.base_dir.resolve().as_uri() + "/",
                                    url_fetcher=fetcher).render(**settings)

@@ -10,6 +10,7 @@ from pathlib import Path
 from briefgen import __version__
 from briefgen import labels as label_catalogue
 from briefgen.content.citations import Numbering
+from briefgen.content.clearance import is_cleared
 from briefgen.content.config import Config
 from briefgen.content.grading import Grading
 from briefgen.content.model import Project
@@ -20,6 +21,7 @@ from briefgen.render import typography
 from briefgen.render.citer import CitedSources, Citer
 from briefgen.render.claims import Claim
 from briefgen.render.environment import Sandbox, render, render_module
+from briefgen.render.judgement_views import yardstick_view
 from briefgen.render.views import brief_view, theme_view
 
 
@@ -180,7 +182,7 @@ def template_context(context: RenderContext, project: Project, document: Documen
     labels = document_labels(config, document.lang)
     meta = {"kind": document.kind, "id": document.id, "title": document.title, "lang": document.lang,
             "medium": medium.value, "source_path": document.source_path, "handling": "", "authors": (),
-            "keywords": (), "date": None, "description": ""}
+            "keywords": (), "date": None, "description": "", "clearance": None}
     variables = {
         "labels": labels,
         "stylesheets": list(assets.stylesheets),
@@ -191,17 +193,29 @@ def template_context(context: RenderContext, project: Project, document: Documen
     }
     if document.kind == "themes":
         theme = project.themes[document.id]
-        variables["theme"] = theme_view(theme, citer, labels, context.palette)
+        variables["theme"] = view = theme_view(theme, citer, labels, context.palette, yardstick=config.yardstick)
         meta.update(keywords=theme.tags, date=theme.updated, description=plain_text(theme.summary.markdown))
     else:
         brief = project.weekly[document.id]
         handling = brief.handling or config.handling
-        variables["brief"] = brief_view(brief, project, citer, handling, labels, context.palette)
+        variables["brief"] = view = brief_view(brief, project, citer, handling, labels, context.palette,
+                                               config.yardstick)
         keywords = [tag for ref in brief.themes for tag in project.themes[ref.id].tags]
         meta.update(handling=handling, authors=brief.authors, date=brief.date,
-                    keywords=tuple(dict.fromkeys(keywords)), description=plain_text(brief.bluf.markdown))
+                    keywords=tuple(dict.fromkeys(keywords)), description=plain_text(brief.bluf.markdown),
+                    clearance=clearance_view(brief, project, labels))
     variables["document"] = meta
+    variables["yardstick"] = yardstick_view(config.yardstick, labels) if view.judgements else None
     return variables
+
+
+def clearance_view(brief, project: Project, labels: dict) -> dict:
+    """Where a brief stands: cleared (by whom, when), or not, with the mark every page then carries."""
+    clearance = brief.clearance
+    cleared = is_cleared(brief, project)
+    return {"state": clearance.state if not clearance.cleared or cleared else "changed", "cleared": cleared,
+            "by": clearance.by if cleared else "", "on": clearance.on if cleared else None,
+            "mark": "" if cleared else labels["draft_mark"]}
 
 
 def plain_text(markdown: str, limit: int = 300) -> str:

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 
 from briefgen.content import timing
 from briefgen.content.model import Figure, IsoWeek, PartialDate, Project, Quote, Text, Theme, TimelineEntry, WeeklyBrief
+from briefgen.content.yardstick import PHIA, Yardstick
 from briefgen.graphics.svg import Palette
 from briefgen.labels import format_date
 from briefgen.render.citer import Citer, Rich
 from briefgen.render.claims import Frame
 from briefgen.render.graphic_views import ChartView, TimelineGraphicView, chart_view, timeline_graphic
+from briefgen.render.judgement_views import JudgementView, judgement_views
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ class ThemeView:
     open_questions: tuple[Rich, ...]
     charts: tuple[ChartView, ...] = ()
     timeline_graphic: TimelineGraphicView | None = None
+    judgements: tuple[JudgementView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -137,11 +140,14 @@ class BriefView:
     sections: tuple[ThemeSection, ...]
     compiled: dt.date | None = None  # written after the fact, on this day
     sources_until: PartialDate | None = None  # the latest publication date among what it cites
+    judgements: tuple[JudgementView, ...] = ()
 
 
-def theme_view(theme: Theme, citer: Citer, labels: dict, palette: Palette, week: IsoWeek | None = None) -> ThemeView:
+def theme_view(theme: Theme, citer: Citer, labels: dict, palette: Palette, week: IsoWeek | None = None,
+               yardstick: Yardstick = PHIA) -> ThemeView:
     """The view of ``theme`` in its document's language (``labels``' words); entries inside
-    ``week`` are flagged as this week's; ``palette`` colours the graphics."""
+    ``week`` are flagged as this week's; ``palette`` colours the graphics; judgements are
+    read on ``yardstick``."""
     def rich(text: Text, key: str, anchor: str) -> Rich:
         return Rich(text, citer, Frame((labels[key],), anchor))
 
@@ -164,6 +170,7 @@ def theme_view(theme: Theme, citer: Citer, labels: dict, palette: Palette, week:
         charts=tuple(chart_view(theme.id, index, chart, citer, palette, figures)
                      for index, chart in enumerate(theme.charts, start=1)),
         timeline_graphic=timeline_graphic(theme, theme.timeline, week, citer.lang, palette),
+        judgements=judgement_views(theme.judgements, citer, yardstick, labels) if week is None else (),
     )
 
 
@@ -208,12 +215,13 @@ def _known_by(theme: Theme, this_week: tuple[TimelineEntry, ...], earlier: tuple
 
 
 def brief_view(brief: WeeklyBrief, project: Project, citer: Citer, handling: str, labels: dict,
-               palette: Palette) -> BriefView:
+               palette: Palette, yardstick: Yardstick = PHIA) -> BriefView:
     """The view of a weekly brief with a section for each theme it names.
 
     ``handling`` is the brief's own or, when it gives none, the project's; ``labels`` are
     the words of the brief's language; ``palette`` colours its graphics.
     """
+    judgements = judgement_views(brief.judgements, citer, yardstick, labels)
     sections = tuple(_section(brief, project, project.themes[ref.id], ref.note, citer, labels, palette)
                      for ref in brief.themes)
     return BriefView(
@@ -228,13 +236,15 @@ def brief_view(brief: WeeklyBrief, project: Project, citer: Citer, handling: str
         bluf=Rich(brief.bluf, citer, Frame((labels["bluf"],), "bluf-heading")),
         sections=sections,
         compiled=brief.compiled,
-        sources_until=timing.latest_issued(_keys_shown(brief, sections), project.sources),
+        sources_until=timing.latest_issued(_keys_shown(brief, sections, judgements), project.sources),
+        judgements=judgements,
     )
 
 
-def _keys_shown(brief: WeeklyBrief, sections: tuple[ThemeSection, ...]) -> set[str]:
+def _keys_shown(brief: WeeklyBrief, sections: tuple[ThemeSection, ...], judgements) -> set[str]:
     """The citation keys of everything a brief shows: its own texts and its themes' sections."""
     keys = set(brief.bluf.keys)
+    keys.update(key for j in judgements for rich in (j.statement, j.basis) for key in rich.keys)
     for section in sections:
         entries = (*section.this_week, *section.earlier)
         rich = [section.note, *(e.text for e in entries), *(f.cite for f in section.figures),

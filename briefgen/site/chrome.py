@@ -101,7 +101,7 @@ def base_context(data: SiteData, link: Linker, lang: str, kind: str, title: str,
                    "citation_style": data.config.citation_style},
         "document": {"kind": kind, "id": posixpath.splitext(link.here)[0], "title": title, "lang": lang,
                      "medium": Medium.SCREEN.value, "source_path": "", "handling": "", "authors": (),
-                     "keywords": (), "date": None, "description": description},
+                     "keywords": (), "date": None, "description": description, "clearance": None},
     }
 
 

@@ -15,12 +15,15 @@ A failure anywhere leaves the previous site byte for byte as it was.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefgen.content.clearance import is_cleared
 from briefgen.content.config import Config
-from briefgen.content.project import load_project, select
+from briefgen.content.model import Project
+from briefgen.content.project import Selection, load_project, select
 from briefgen.errors import BuildError, ContentError, Diagnostics
 from briefgen.graphics.svg import palette_of
 from briefgen.output.build import BuildOptions, Progress, build, stylesheets
@@ -65,6 +68,7 @@ class PublishOptions:
     pdf: bool = True               # build the PDFs and link them; False for a quick preview
     pdf_dir: Path | None = None    # a build folder whose up-to-date PDFs are reused (and refreshed); None: none
     jobs: int = 1                  # worker processes laying out PDFs
+    drafts: bool = False           # publish briefs not cleared for release too (marked as drafts), for reviewers
 
 
 @dataclass
@@ -78,6 +82,20 @@ class PublishReport:
     @property
     def pages(self) -> int:
         return sum(1 for name in self.files if name.endswith(".html") and not name.startswith("pagefind/"))
+
+
+def _releasable(project: Project, selection: Selection, drafts: bool) -> tuple[Project, Selection, list[str]]:
+    """The project and selection without the weekly briefs not cleared for release (unless
+    ``drafts``), and a line naming each one left out."""
+    if drafts:
+        return project, selection, []
+    held = {brief.id: brief for brief in project.weekly.values() if not is_cleared(brief, project)}
+    notes = [f"{brief.path}: left out: not cleared for release "
+             f"({'changed since it was cleared' if brief.clearance.cleared else brief.clearance.state})"
+             for brief in held.values()]
+    weekly = {key: brief for key, brief in project.weekly.items() if key not in held}
+    kept = Selection(selection.themes, tuple(w for w in selection.weekly if w not in held), selection.complete)
+    return dataclasses.replace(project, weekly=weekly), kept, notes
 
 
 def publish(options: PublishOptions, progress: Progress | None = None) -> PublishReport:
@@ -102,7 +120,8 @@ def publish(options: PublishOptions, progress: Progress | None = None) -> Publis
     selection = select(root, [], diagnostics)
     if diagnostics.has_errors:
         raise ContentError(diagnostics)
-    project = load_project(root, selection, options.config.grading)
+    project = load_project(root, selection, options.config)
+    project, selection, held_back = _releasable(project, selection, options.drafts)
     build_options = BuildOptions(root, root, ("pdf",), options.config, options.templates, options.css,
                                  options.page_size, options.pdf_archival)
     sheets = stylesheets(build_options)
@@ -138,7 +157,7 @@ def publish(options: PublishOptions, progress: Progress | None = None) -> Publis
         normalise_permissions(site)
         report.files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*")
                               if p.is_file() and p.name != MARKER)
-        report.warnings = list(data.warnings)
+        report.warnings = [*held_back, *data.warnings]
         if not base_url:
             report.warnings.append("note: without --base-url the site has no sitemap.xml, canonical links or "
                                    "Open Graph metadata, and its feeds use relative links")

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from briefgen.content.config import load_config
+from briefgen.content.config import Config, load_config
 from briefgen.content.grading import Grading
 from briefgen.content.lint import lint
 from briefgen.content.project import load_project, select
@@ -14,7 +14,7 @@ from briefgen.errors import ContentError, Diagnostics
 from tests.conftest import write
 
 DAY = dt.date(2025, 10, 17)
-ADMIRALTY = Grading()
+ADMIRALTY = Config()
 
 
 @pytest.mark.parametrize(("issued", "known"), [
@@ -31,8 +31,8 @@ def test_no_date_is_never_known_for_sure():
     assert known_on(None, DAY) is Known.UNSURE
 
 
-def load(project, grading=ADMIRALTY):
-    return load_project(project, select(project, [], Diagnostics()), grading)
+def load(project, config=ADMIRALTY):
+    return load_project(project, select(project, [], Diagnostics()), config)
 
 
 def brief_citing(project, key: str, compiled: str = "") -> None:
@@ -85,7 +85,7 @@ def test_grades_are_checked_against_the_scheme_and_required_on_request(project):
     custom = Grading("custom", (("high", "Named outlet"), ("low", "Unnamed outlet")))
     with pytest.raises(ContentError, match=r"sources.yaml:25:10: error: grade 'B2' is not in the project's "
                                            r"grading scheme \(high, low\)"):
-        load(project, custom)
+        load(project, Config(grading=custom))
 
 
 def test_the_grading_scheme_is_read_from_the_config(project):

@@ -53,7 +53,7 @@ def test_a_retrospective_brief_says_so_on_its_first_page_and_its_page(trusted):
     first_page = " ".join(pdftotext(out / "weekly/2025-W42.pdf").split("\f")[0].split())
     assert BANNER in first_page
     site = trusted / "site"
-    publish(PublishOptions(trusted, site, config=load_config(trusted), pdf=False))
+    publish(PublishOptions(trusted, site, config=load_config(trusted), pdf=False, drafts=True))
     assert BANNER in text_of((site / "weekly/2025-W42.html").read_text())
 
 
