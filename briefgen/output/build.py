@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import time
 from contextlib import closing
@@ -239,6 +240,10 @@ class _Run:
         from briefgen.render.environment import make_environment
 
         project = load_project(options.root, selection)
+        for module, used in (("timeline", any(t.timeline for t in project.themes.values())),
+                             ("charts", any(t.charts for t in project.themes.values()))):
+            if used:  # imported once, here, for the workers forked below to share: not in each of them
+                importlib.import_module(f"briefgen.graphics.{module}")
         env = make_environment(options.template_dir, options.root)
         _check_citation_style(env, options.config)
         if "html" in options.formats:
@@ -249,8 +254,7 @@ class _Run:
                    _screen_assets(options, project))
 
     def rendered(self, output) -> bytes | tuple[str, PdfOptions] | BuildError:
-        """An HTML output's bytes, a PDF's print HTML and layout options, or the error that
-        stopped it. Runs in a worker: the templates are the project's code."""
+        """An HTML output's bytes, a PDF's print HTML and layout options, or the error that stopped it."""
         from briefgen.render.documents import Medium, render_html
 
         kind, doc_id, fmt = output
@@ -263,8 +267,7 @@ class _Run:
             return BuildError(str(exc))
 
     def layout_tasks(self, rendered):
-        """Records each HTML output and each failure as it is rendered; yields each PDF's
-        layout task for the workers."""
+        """Records each HTML output and each failure as it is rendered; yields each PDF's layout task."""
         from briefgen.output.pdf import layout_task
 
         for output, result in rendered:
