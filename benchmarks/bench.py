@@ -139,7 +139,7 @@ def _final_html(root: Path, brief: Path, folder: Path) -> tuple[Path, list[Path]
     from briefgen.errors import Diagnostics
     from briefgen.graphics.svg import palette_of
     from briefgen.output.build import BuildOptions, _pdf_job, stylesheets
-    from briefgen.render.documents import documents
+    from briefgen.render.documents import RenderContext, documents
     from briefgen.render.environment import make_environment
 
     config = load_config(root)
@@ -148,8 +148,8 @@ def _final_html(root: Path, brief: Path, folder: Path) -> tuple[Path, list[Path]
     project = load_project(root, selection)
     document = documents(project, selection, config)[0]
     sheets = stylesheets(options)
-    html, pdf_options = _pdf_job(make_environment(options.template_dir), project, document, options, sheets,
-                                 palette_of(sheets))
+    context = RenderContext(make_environment(options.template_dir, root), root, config, palette_of(sheets))
+    html, pdf_options = _pdf_job(context, project, document, options, sheets)
     (folder / "final.html").write_text(html, "utf-8")
     (folder / "page.css").write_text(pdf_options.extra_css, "utf-8")
     attachments = []

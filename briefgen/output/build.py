@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import time
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,15 +17,16 @@ from briefgen.content.model import Project
 from briefgen.content.project import Selection, bibliography_files, display_name, load_project
 from briefgen.errors import BuildError, ContentError, Diagnostics, Location
 from briefgen.output.atomic import remove_leftovers, write_atomic
-from briefgen.output.forked import forked_map
+from briefgen.output.forked import forked_results
 from briefgen.output.incremental import Manifest, digest, digest_files, files_under, output_hash
 from briefgen.resources import builtin_stylesheet, builtin_templates
 
 if TYPE_CHECKING:
+    from briefgen.output.pdf import PdfOptions
     from briefgen.render.documents import Assets, Document, RenderContext
 
-# The rendering stack (Jinja, Markdown, the views) is imported inside the functions that
-# render: a no-op build never loads it, and a PDF build starts WeasyPrint's fork server first.
+# The rendering stack (Jinja, Markdown, the views) is imported inside the functions that render:
+# a no-op build never loads it, and a PDF build starts WeasyPrint's fork server first.
 
 FORMATS = ("html", "pdf")
 STYLESHEET_NAME = "style.css"
@@ -195,19 +198,22 @@ def _fresh(manifest: Manifest, options: BuildOptions, shared: str, kind: str, do
 
 def _render(options: BuildOptions, selection: Selection, stale, sheets: list[Path], shared: dict[str, str],
             manifest: Manifest, report: BuildReport, progress: Progress, jobs: int) -> None:
+    """Render the stale outputs in workers forked from this process (``forked``), and lay out
+    the PDFs among them in the pool's PDF workers (``pdf``), each as its print HTML arrives."""
     pdfs = sum(1 for _, _, fmt in stale if fmt == "pdf")
     if pdfs:
         from briefgen.output import pdf
 
         pdf.warm_up()  # WeasyPrint's import, in another process, overlaps the loading and rendering below
     run = _Run.start(options, selection, sheets, shared, manifest, report, progress)
-    if not pdfs:  # HTML alone: rendered on every core
-        for output, result in forked_map(run.html_of, stale, jobs):
-            run.record(output, result)
-        return
-    with pdf.PdfWorkers(min(max(jobs, 1), pdfs), pdf.PDF_MEMORY_LIMIT, pdf.PDF_TIME_LIMIT) as workers:
-        for name, result in workers.render(run.pdf_jobs(stale)):
-            run.record_pdf(name, result)
+    with closing(forked_results(run.rendered, stale, jobs)) as rendered:
+        if not pdfs:  # HTML alone: rendered on every core
+            for output, result in rendered:
+                run.record(output, result)
+            return
+        with pdf.layout_workers(min(max(jobs, 1), pdfs)) as workers:
+            for output, result in workers.results(run.layout_tasks(rendered)):
+                run.record(output, result)
 
 
 @dataclass
@@ -224,7 +230,6 @@ class _Run:
     context: RenderContext
     docs: dict
     screen: Assets
-    pending: dict[str, tuple[str, str, list[str]]] = field(default_factory=dict)  # PDFs with the workers
 
     @classmethod
     def start(cls, options: BuildOptions, selection: Selection, sheets: list[Path], shared: dict[str, str],
@@ -235,6 +240,10 @@ class _Run:
         from briefgen.render.environment import make_environment
 
         project = load_project(options.root, selection, options.config)
+        for module, used in (("timeline", any(t.timeline for t in project.themes.values())),
+                             ("charts", any(t.charts for t in project.themes.values()))):
+            if used:  # imported once, here, for the workers forked below to share: not in each of them
+                importlib.import_module(f"briefgen.graphics.{module}")
         env = make_environment(options.template_dir, options.root)
         _check_citation_style(env, options.config)
         if "html" in options.formats:
@@ -244,33 +253,28 @@ class _Run:
         return cls(options, sheets, shared, manifest, report, progress, project, context, docs,
                    _screen_assets(options, project))
 
-    def html_of(self, output) -> bytes | BuildError:
-        """An HTML output's bytes, or the error that stopped it."""
+    def rendered(self, output) -> bytes | tuple[str, PdfOptions] | BuildError:
+        """An HTML output's bytes, a PDF's print HTML and layout options, or the error that stopped it."""
         from briefgen.render.documents import Medium, render_html
 
-        kind, doc_id, _ = output
+        kind, doc_id, fmt = output
+        document = self.docs[(kind, doc_id)]
         try:
-            rendered = render_html(self.context, self.project, self.docs[(kind, doc_id)],
-                                   Medium.SCREEN, self.screen)
-            return rendered.html.encode("utf-8")
-        except BuildError as exc:
-            return exc
+            if fmt == "pdf":
+                return _pdf_job(self.context, self.project, document, self.options, self.sheets)
+            return render_html(self.context, self.project, document, Medium.SCREEN, self.screen).html.encode("utf-8")
+        except BuildError as exc:  # as a plain BuildError, which pickles whatever subclass was raised
+            return BuildError(str(exc))
 
-    def pdf_jobs(self, stale):
-        """Renders and records each HTML output in turn; yields each PDF's job for the workers."""
-        for output in stale:
-            kind, doc_id, fmt = output
-            if fmt == "html":
-                self.record(output, self.html_of(output))
-                continue
-            document, name = self.docs[(kind, doc_id)], f"{kind}/{doc_id}.{fmt}"
-            try:
-                html, pdf_options = _pdf_job(self.context, self.project, document, self.options, self.sheets)
-            except BuildError as exc:
-                self.record(output, exc)
-                continue
-            self.pending[name] = (document.source_path, *self._expected(kind, doc_id, fmt))
-            yield name, html, pdf_options
+    def layout_tasks(self, rendered):
+        """Records each HTML output and each failure as it is rendered; yields each PDF's layout task."""
+        from briefgen.output.pdf import layout_task
+
+        for output, result in rendered:
+            if output[2] == "pdf" and not isinstance(result, BuildError):
+                yield layout_task(output, *result)
+            else:
+                self.record(output, result)
 
     def record(self, output, result: bytes | BuildError) -> None:
         """Write an output and note it in the manifest, or report its failure, located."""
@@ -285,14 +289,6 @@ class _Run:
             _finish(self.options, self.manifest, self.report, self.progress, name, result,
                     *self._expected(kind, doc_id, fmt))
 
-    def record_pdf(self, name: str, result: bytes | BuildError) -> None:
-        """Write a PDF a worker laid out, or report why it could not."""
-        source, expected, deps = self.pending.pop(name)
-        if isinstance(result, BuildError):
-            _fail(self.manifest, self.report, self.progress, name, f"{source}: {result}")
-        else:
-            _finish(self.options, self.manifest, self.report, self.progress, name, result, expected, deps)
-
     def _expected(self, kind: str, doc_id: str, fmt: str) -> tuple[str, list[str]]:
         """The output's input hash as the manifest will record it, and its content files."""
         name = f"{kind}/{doc_id}.{fmt}"
@@ -301,22 +297,17 @@ class _Run:
 
 
 def _pdf_job(context: RenderContext, project: Project, document: Document, options: BuildOptions,
-             sheets: list[Path]):
+             sheets: list[Path]) -> tuple[str, PdfOptions]:
     """The print HTML and options a worker needs to lay out one PDF."""
     from briefgen.output.pdf import PdfOptions
     from briefgen.render.documents import Assets, Medium, render_html
 
     logo = options.config.logo.as_uri() if options.config.logo else ""
     rendered = render_html(context, project, document, Medium.PRINT, Assets(logo=logo))
-    return rendered.html, PdfOptions(
-        stylesheets=sheets,
-        extra_css=page_size_css(options),
-        base_dir=options.root,
-        allowed=_readable(options),
-        archival=options.pdf_archival,
-        attachments=provenance(project, document, rendered.cited),
-        date=_document_date(project, document),
-    )
+    return rendered.html, PdfOptions(stylesheets=sheets, extra_css=page_size_css(options), base_dir=options.root,
+                                     allowed=_readable(options), archival=options.pdf_archival,
+                                     attachments=provenance(project, document, rendered.cited),
+                                     date=_document_date(project, document))
 
 
 def _readable(options: BuildOptions) -> list[Path]:

@@ -7,13 +7,12 @@ template it replaces and change one block.
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
 import os
 import posixpath
-import signal
-import threading
+import time
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from jinja2 import (
@@ -24,6 +23,7 @@ from jinja2 import (
     TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
+    nodes,
     pass_context,
 )
 from jinja2.exceptions import SecurityError
@@ -40,15 +40,24 @@ from briefgen.resources import builtin_templates
 
 MAX_SEQUENCE = 1_000_000   # the longest string or list a template may build with * or **
 RENDER_SECONDS = 20        # a template that runs longer is stopped
-TEMPLATE_MEMORY = 1024 * 1024 * 1024  # bytes a render may allocate (address space, Linux) before it is stopped
+TEMPLATE_MEMORY = 1024 * 1024 * 1024  # bytes more than the build a worker rendering templates may map
 MAX_TEMPLATE_BYTES = 1024 * 1024      # the largest template file read
+LOOP_FILTER = "_loop_budget"          # wraps every {% for %}'s sequence: the render's time budget
+CLOCK_EVERY = 256                     # loop iterations between two looks at the clock
+
+# When the render under way in this thread (or task) must stop: set by ``render_budget``.
+_deadline: ContextVar[float | None] = ContextVar("briefgen_render_deadline", default=None)
 
 
 class Sandbox(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox, with arithmetic that cannot exhaust memory.
+    """Jinja's immutable sandbox, with arithmetic that cannot exhaust memory and loops that
+    keep to the render's time budget.
 
     The sandbox already refuses private attributes, unsafe methods, mutation and ``range``
-    beyond 100,000 items; this adds bounds on ``'x' * n`` and ``n ** m``.
+    beyond 100,000 items; this adds bounds on ``'x' * n`` and ``n ** m``, and has every
+    ``{% for %}`` look at the clock (``render_budget``). A template can run long only by
+    looping (recursion ends in ``RecursionError``), so a runaway stops at its deadline in
+    whichever thread renders it, with no signal and no timer.
     """
 
     intercepted_binops = frozenset(["*", "**"])
@@ -81,10 +90,14 @@ class Sandbox(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
     def _parse(self, source, name, filename):
-        """Parse a template; nesting too deep for Python's stack is a syntax error at its line."""
+        """Parse a template, each loop's sequence passed through ``LOOP_FILTER``; nesting too
+        deep for Python's stack is a syntax error at its line."""
         parser = Parser(self, source, name, filename)
         try:
-            return parser.parse()
+            tree = parser.parse()
+            for loop in tree.find_all(nodes.For):
+                loop.iter = nodes.Filter(loop.iter, LOOP_FILTER, [], [], None, None, lineno=loop.iter.lineno)
+            return tree
         except RecursionError:
             raise TemplateSyntaxError("the template nests too deeply", parser.stream.current.lineno,
                                       name, filename) from None
@@ -176,6 +189,7 @@ def make_environment(project_templates: Path | None = None, root: Path | None = 
     env.display_root = root
     env.filters["date"] = _date_filter
     env.filters["isodate"] = _iso_date
+    env.filters[LOOP_FILTER] = _loop_budget
     return env
 
 
@@ -203,12 +217,12 @@ def render_module(env: ImmutableSandboxedEnvironment, name: str, context: dict, 
 def _guarded(env, name: str, document: str, use):
     root = getattr(env, "display_root", None)
     try:
-        with time_limit(RENDER_SECONDS), memory_limit(TEMPLATE_MEMORY):
+        with render_budget(RENDER_SECONDS):
             return use(env.get_template(name))
     except RenderTimeout:
         raise BuildError(f"{name}: template took longer than {RENDER_SECONDS} s to render (a runaway loop?) "
                          f"(rendering {document})") from None
-    except MemoryError as exc:
+    except MemoryError as exc:  # past the memory limit of the worker rendering it (briefgen.output.forked)
         raise BuildError(f"{_template_location(exc, root, name)}: template error: rendering needed more than "
                          f"{TEMPLATE_MEMORY // (1024 * 1024)} MiB of memory (a runaway string or list?) "
                          f"(rendering {document})") from None
@@ -234,96 +248,42 @@ def _guarded(env, name: str, document: str, use):
 
 
 class RenderTimeout(BaseException):
-    """Raised inside a template that runs past its time limit (BaseException: templates cannot catch it)."""
+    """Raised inside a template that runs past its time budget (BaseException: templates cannot catch it)."""
 
 
 @contextmanager
-def time_limit(seconds: float):
-    """Interrupt the enclosed code after ``seconds``: with a timer signal in the main thread,
-    elsewhere (the preview server renders in a thread) by raising in the thread from a timer."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        with _thread_time_limit(seconds):
-            yield
-        return
+def render_budget(seconds: float):
+    """Stop the templates rendered in the enclosed code, in this thread only, once they have
+    run ``seconds``: each loop looks at the clock (``_loop_budget``) and raises
+    ``RenderTimeout``. A render inside another keeps the earlier deadline."""
+    deadline = time.monotonic() + seconds
+    current = _deadline.get()
+    token = _deadline.set(deadline if current is None else min(current, deadline))
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
 
-    def expire(signum, frame):
+
+@pass_context
+def _loop_budget(_context, sequence):
+    """A loop's sequence, made to keep to the render's deadline: checked as the loop starts,
+    then every ``CLOCK_EVERY`` items. A short list or tuple is returned as it is."""
+    deadline = _deadline.get()
+    if deadline is None:
+        return sequence
+    if time.monotonic() > deadline:
         raise RenderTimeout()
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    if isinstance(sequence, (list, tuple, str)) and len(sequence) <= CLOCK_EVERY:
+        return sequence
+    return _ticking(iter(sequence), deadline)
 
 
-@contextmanager
-def _thread_time_limit(seconds: float):
-    ident = threading.get_ident()
-    guard = threading.Lock()
-    running = [True]
-
-    def expire():
-        with guard:
-            if running[0]:  # raised in the rendering thread at its next bytecode
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(RenderTimeout))
-
-    timer = threading.Timer(seconds, expire)
-    timer.daemon = True
-    timer.start()
-    try:
-        yield
-    finally:
-        with guard:
-            running[0] = False
-        timer.cancel()
-
-
-_memory_guard = threading.Lock()
-_memory_users = 0
-_memory_saved: tuple[int, int] | None = None
-
-
-@contextmanager
-def memory_limit(extra: int):
-    """Let the enclosed code grow this process's address space by at most ``extra`` bytes,
-    so that a template building a gigantic string (``s ~ s`` doubled in a loop, ``center(10**9)``)
-    gets a ``MemoryError`` instead of exhausting the machine. Linux only; elsewhere no limit."""
-    global _memory_users, _memory_saved
-    with _memory_guard:
-        if _memory_users == 0:
-            _memory_saved = _lower_address_space(extra)
-        _memory_users += 1
-    try:
-        yield
-    finally:
-        with _memory_guard:
-            _memory_users -= 1
-            if _memory_users == 0 and _memory_saved is not None:
-                import resource
-
-                resource.setrlimit(resource.RLIMIT_AS, _memory_saved)
-                _memory_saved = None
-
-
-def _lower_address_space(extra: int) -> tuple[int, int] | None:
-    """Lower the soft ``RLIMIT_AS`` to the current size plus ``extra``; the previous limits."""
-    try:
-        import resource
-
-        with open("/proc/self/statm") as statm:
-            size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        limit = size + extra
-        if soft != resource.RLIM_INFINITY:
-            limit = min(limit, soft)
-        if hard != resource.RLIM_INFINITY:
-            limit = min(limit, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-        return soft, hard
-    except (ImportError, OSError, ValueError, AttributeError):
-        return None
+def _ticking(items, deadline: float):
+    for count, item in enumerate(items, 1):
+        if not count % CLOCK_EVERY and time.monotonic() > deadline:
+            raise RenderTimeout()
+        yield item
 
 
 def _shown(filename: str, root: Path | None) -> str:

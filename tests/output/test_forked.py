@@ -1,4 +1,4 @@
-"""Rendering on every core: forked processes give the same results as one process."""
+"""Rendering in workers forked from the build: the same results as one process, none of\nthe risk (a worker that fails fails its item alone, and its limits are its own)."""
 
 import datetime as dt
 import os
@@ -12,44 +12,59 @@ from briefgen.content.config import load_config
 from briefgen.content.project import select
 from briefgen.errors import BuildError, Diagnostics
 from briefgen.output.build import BuildFailed, BuildOptions, build
-from briefgen.output.forked import forked_map, processes
+from briefgen.output.forked import can_fork, forked_map, forked_results
+from briefgen.output.pool import address_space
+from briefgen.render import environment
 from tests.conftest import write
 
 linux = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks only on Linux")
 
 
 @linux
-def test_every_item_once_with_its_result_and_the_work_shared():
+def test_every_item_once_with_its_result_computed_by_workers_never_here():
     parent = os.getpid()
-    results = list(forked_map(lambda n: (n * n, os.getpid()), list(range(20)), 2))
+    results = list(forked_results(lambda n: (n * n, os.getpid()), list(range(20)), 2))
     assert sorted(item for item, _ in results) == list(range(20))
     assert all(value == item * item for item, (value, _) in results)
-    assert [item for item, _ in results[:10]] == list(range(0, 20, 2))  # our share first, as computed
     workers = {pid for _, (_, pid) in results}
-    assert parent in workers and len(workers) == 2
+    assert parent not in workers and len(workers) == 2
 
 
 @linux
-def test_a_child_that_dies_leaves_its_share_to_the_parent():
+def test_a_worker_that_dies_fails_its_item_alone():
     parent = os.getpid()
 
     def square(n: int) -> int:
         if n == 7 and os.getpid() != parent:
-            os._exit(9)  # a crash in the child, on an item of its share
+            os._exit(9)  # a crash in the worker, on one item
         return n * n
 
-    assert sorted(forked_map(square, list(range(12)), 2)) == [(n, n * n) for n in range(12)]
+    results = dict(forked_results(square, list(range(12)), 2))
+    assert isinstance(results.pop(7), BuildError)
+    assert results == {n: n * n for n in range(12) if n != 7}
+    with pytest.raises(BuildError, match=r"rendering failed: its worker process died \(exit status 9\)"):
+        dict(forked_map(square, list(range(12)), 2))
 
 
-def test_no_fork_for_one_job_few_items_or_a_threaded_process():
-    assert processes(1, 100) == 1
-    assert processes(2, 7) == 1  # fewer than four items a process
-    assert processes(2, 100) == (2 if sys.platform.startswith("linux") else 1)
+@linux
+def test_workers_render_under_the_template_memory_limit_and_this_process_keeps_its_own():
+    import resource
+
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    ((_, (soft, _hard)),) = forked_results(lambda _: resource.getrlimit(resource.RLIMIT_AS), [0], 1)
+    size = address_space()
+    assert size < soft <= size + environment.TEMPLATE_MEMORY + 64 * 1024 * 1024
+    assert resource.getrlimit(resource.RLIMIT_AS) == before
+
+
+def test_no_fork_from_a_threaded_process():
+    assert can_fork() == sys.platform.startswith("linux")
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert processes(2, 100) == 1  # forking a threaded process is not safe
+        assert not can_fork()  # forking a threaded process is not safe: computed here
+        assert {pid for _, pid in forked_results(lambda _: os.getpid(), [1, 2, 3], 2)} == {os.getpid()}
     finally:
         stop.set()
         thread.join()
@@ -83,14 +98,14 @@ def test_a_parallel_html_build_writes_what_a_serial_one_does(project):
 
 
 @linux
-def test_a_failure_in_a_forked_share_is_reported_and_the_rest_written(project, monkeypatch):
+def test_a_failure_in_a_worker_is_reported_and_the_rest_written(project, monkeypatch):
     more_briefs(project, 9)
     import briefgen.render.documents
 
     render = briefgen.render.documents.render_html
 
     def failing(context, project_, document, *args, **kwargs):
-        if document.id == "2025-W44":  # the second share: rendered in the child
+        if document.id == "2025-W44":  # rendered in one of the workers
             raise BuildError("template error: simulated")
         return render(context, project_, document, *args, **kwargs)
 
@@ -120,16 +135,16 @@ def test_no_child_outlives_a_map_left_early():
     parent = os.getpid()
 
     def slow_in_child(n: int) -> int:
-        if os.getpid() != parent:
-            threading.Event().wait(60)  # a child still at work when the parent gives up
+        if n and os.getpid() != parent:
+            threading.Event().wait(60)  # a worker still at work when the parent gives up
         return n
 
     before = children()
     results = forked_map(slow_in_child, list(range(8)), 2)
-    next(results)
-    assert len(children() - before) == 1
+    assert next(results) == (0, 0)
+    assert len(children() - before) == 2
     results.close()  # the caller stops reading after one result
-    assert children() == before  # the child is gone, and reaped (a zombie would still be listed)
+    assert children() == before  # the workers are gone, and reaped (a zombie would still be listed)
 
 
 def children() -> set[int]:

@@ -108,19 +108,19 @@ def test_pdf_is_tagged(project):
 
 
 def test_workers_read_jobs_one_ahead_so_html_renders_while_pdfs_are_laid_out(tmp_path):
-    from briefgen.output.pdf import PdfOptions, PdfWorkers
+    from briefgen.output.pdf import PdfOptions, layout_task, layout_workers
 
     pulled: list[int] = []
 
     def jobs():
         for number in range(4):
             pulled.append(number)
-            yield number, f"<html lang=en><title>{number}</title><p>Page {number}</p></html>", \
-                PdfOptions(stylesheets=[], base_dir=tmp_path)
+            yield layout_task(number, f"<html lang=en><title>{number}</title><p>Page {number}</p></html>",
+                              PdfOptions(stylesheets=[], base_dir=tmp_path))
 
     seen = []
-    with PdfWorkers(1) as workers:
-        for key, result in workers.render(jobs()):
+    with layout_workers(1) as workers:
+        for key, result in workers.results(jobs()):
             assert isinstance(result, bytes) and result.startswith(b"%PDF-"), result
             seen.append((key, len(pulled)))
     assert seen == [(0, 2), (1, 3), (2, 4), (3, 4)]

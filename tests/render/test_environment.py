@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from jinja2 import DictLoader
 
 from briefgen.content.project import Selection
 from briefgen.errors import BuildError
@@ -176,3 +177,41 @@ def test_a_stylesheet_that_is_not_utf8_is_one_located_error_before_any_document(
         assert result.exit_code == 1
         assert result.stderr.strip() == f"{name}:2:7: error: file is not valid UTF-8"
     assert not (project / "out/weekly").exists()
+
+
+def test_the_time_budget_stops_a_runaway_loop_with_no_signal_timer_or_limit(monkeypatch):
+    """Checked by the loops themselves: the rendering process keeps its timers, handlers and
+    memory limit, whichever thread renders (the preview server's threads share them)."""
+    import resource
+    import signal
+
+    from briefgen.render import environment
+
+    monkeypatch.setattr(environment, "RENDER_SECONDS", 0.3)
+    env = environment.make_environment()
+    before = (signal.getitimer(signal.ITIMER_REAL), signal.getsignal(signal.SIGALRM),
+              resource.getrlimit(resource.RLIMIT_AS))
+    during = []
+
+    def probe():
+        during.append((signal.getitimer(signal.ITIMER_REAL), signal.getsignal(signal.SIGALRM),
+                       resource.getrlimit(resource.RLIMIT_AS)))
+        return ""
+
+    runaway = "{{ probe() }}{% set xs = range(99999) %}{% for a in xs %}{% for b in xs %}{% endfor %}{% endfor %}"
+    env.loader.loaders.insert(0, DictLoader({"loop.html": runaway}))
+    with pytest.raises(BuildError, match=r"^loop\.html: template took longer than 0\.3 s to render"):
+        environment.render(env, "loop.html", {"probe": probe}, "a document")
+    assert during == [before]
+
+
+def test_loops_keep_their_meaning_under_the_budget():
+    from briefgen.render import environment
+
+    env = environment.make_environment()
+    template = env.from_string("{% for x in xs if x % 2 %}{{ loop.index }}/{{ loop.length }}{% if loop.last %}.{% endif %} "
+                               "{% else %}none{% endfor %}|{% for a, b in pairs %}{{ a }}{{ b }}{% endfor %}")
+    with environment.render_budget(5):
+        assert template.render(xs=range(1000), pairs=[(1, 2)]).startswith("1/500 2/500")
+        assert template.render(xs=range(1000), pairs=[]).endswith("500/500. |")
+        assert template.render(xs=[], pairs=[(1, 2)]) == "none|12"
