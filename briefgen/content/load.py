@@ -265,12 +265,24 @@ def _report(exc: BaseException, text: str, display: str, diagnostics: Diagnostic
     elif isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         where = _location(display, mark) if mark else Location(display)
-        problem = exc.problem or exc.context or "invalid YAML"
-        diagnostics.error(where, f"invalid YAML: {problem}")
+        diagnostics.error(where, f"invalid YAML: {_whole_problem(exc)}")
     elif isinstance(exc, RecursionError):
         diagnostics.error(Location(display), "invalid YAML: nesting is too deep")
     else:
         diagnostics.error(Location(display), f"invalid YAML: {exc}")
+
+
+def _whole_problem(exc: yaml.MarkedYAMLError) -> str:
+    """PyYAML's context and problem in one sentence, with the line of the context when it
+    differs: "found duplicate anchor 'x'; first occurrence (line 1), second occurrence"."""
+    context, problem = (exc.context or "").strip(), (exc.problem or "").strip()
+    if context and exc.context_mark is not None and exc.problem_mark is not None \
+            and exc.context_mark.line != exc.problem_mark.line:
+        context += f" (line {exc.context_mark.line + 1})"
+    text = ", ".join(part for part in (context, problem) if part) or "invalid YAML"
+    if "another document" in problem:
+        text += ": briefgen reads one YAML document per file (no second '---')"
+    return text
 
 
 def _convert(node, text: str, display: str, diagnostics: Diagnostics) -> LoadedFile | None:
@@ -333,6 +345,9 @@ class _Converter:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.error(key_node.start_mark, "mapping keys must be plain strings")
+                continue
+            if key_node.tag not in _PLAIN_TAGS:
+                self.error(key_node.start_mark, f"unsupported YAML tag {key_node.tag!r} on a key")
                 continue
             key = key_node.value
             if key == "<<":

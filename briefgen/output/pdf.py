@@ -28,6 +28,8 @@ from briefgen.output.pool import Limits, Task, Workers, context, main_script_hid
 
 UA = "pdf/ua-1"
 ARCHIVAL = "pdf/a-3b"
+# The XMP that identifies an archival PDF as PDF/UA-1 too, with the extension schema PDF/A asks for.
+PDFUA_IDENTIFICATION = Path(__file__).with_name("pdfua-identification.xmp")
 
 PDF_MEMORY_LIMIT: int | None = 1536 * 1024 * 1024  # address space a PDF worker may map; None: no limit
 PDF_TIME_LIMIT: float = 120.0                      # seconds one PDF may take before its worker is stopped
@@ -129,6 +131,8 @@ def render_pdf(html: str, options: PdfOptions) -> bytes:
         document = weasyprint.HTML(string=html, base_url=options.base_dir.resolve().as_uri() + "/",
                                    url_fetcher=fetcher).render(**settings)
         _drop_unsafe_links(document)
+        if options.archival:
+            _identify_as_pdf_ua(document)
         data = document.write_pdf(**settings)
         if fetcher.refused:  # refused inside an SVG image, whose errors WeasyPrint only logs
             raise BuildError(fetcher.refused[0])
@@ -140,6 +144,20 @@ def render_pdf(html: str, options: PdfOptions) -> bytes:
         raise
     except Exception as exc:  # WeasyPrint failing on what it was given (a 1e9px font divides by zero)
         raise BuildError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from None
+
+
+def _identify_as_pdf_ua(document) -> None:
+    """An archival copy stays accessible: its XMP says PDF/UA-1 as well as PDF/A-3b. WeasyPrint
+    writes one variant's identification and puts any extra XMP after its RDF, where readers
+    do not look; so the descriptions go inside its RDF (checked by veraPDF in the tests)."""
+    extra = PDFUA_IDENTIFICATION.read_bytes()
+    metadata = document.metadata
+    generate = metadata.generate_rdf_metadata
+
+    def with_pdf_ua(variant, version, conformance):
+        return generate(variant, version, conformance).replace(b"</rdf:RDF>", extra + b"</rdf:RDF>", 1)
+
+    metadata.generate_rdf_metadata = with_pdf_ua
 
 
 def _drop_unsafe_links(document) -> None:

@@ -70,8 +70,10 @@ def test_a_brief_states_its_judgements_after_the_bottom_line(project):
 def test_likelihood_and_confidence_never_share_a_sentence(project):
     brief_judgement(project)
     html = (build_both(project) / "weekly/2025-W42.html").read_text()
-    grade = re.search(r'<dl class="judgement-grade">(.*?)</dl>', html, re.S).group(1)
-    assert re.findall(r"<dt>(.*?)</dt>", grade) == ["Likelihood:", "Confidence:", "Basis:"]
+    item = re.search(r'<li class="judgement" id="judgement-kj-orders">(.*?)</li>', html, re.S).group(1)
+    statement, grade = item.split("<br>")
+    assert "Orders will outrun" in statement and "Likelihood" not in statement
+    assert re.findall(r'<span class="label">(.*?)</span>', grade) == ["Likelihood:", "Confidence:", "Basis:"]
 
 
 def test_icd_203_and_a_custom_scale_from_the_config(project):
