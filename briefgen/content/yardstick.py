@@ -47,6 +47,7 @@ class Yardstick:
 
     name: str
     terms: tuple[Term, ...]
+    approximate: bool = False  # its ranges are approximate ("≈55–75%"), as the PHIA yardstick says
 
     def term(self, words: str) -> Term | None:
         """The term ``words`` names in this yardstick (case and spacing do not matter), or None."""
@@ -65,7 +66,7 @@ PHIA = Yardstick("phia", (
     Term("likely", 55, 75, ("probably", "likely or probably")),
     Term("highly likely", 80, 90),
     Term("almost certain", 95, 100),
-))
+), approximate=True)
 ICD203 = Yardstick("icd203", (
     Term("almost no chance", 1, 5, ("remote",)),
     Term("very unlikely", 5, 20, ("highly improbable",)),

@@ -20,6 +20,7 @@ from briefgen.output.atomic import remove_leftovers, write_atomic
 from briefgen.output.forked import forked_results
 from briefgen.output.incremental import Manifest, digest, digest_files, files_under, output_hash
 from briefgen.output.provenance import document_date, provenance
+from briefgen.output.static import page_stylesheet
 from briefgen.resources import builtin_stylesheet, builtin_templates
 
 if TYPE_CHECKING:
@@ -358,8 +359,10 @@ def _check_citation_style(env, config: Config) -> None:
 
 
 def _write_static(options: BuildOptions, sheets: list[Path], report: BuildReport) -> None:
-    """Write the stylesheet and logo that HTML pages link to, when they changed."""
-    files = {options.out / STYLESHEET_NAME: b"\n".join(path.read_bytes() for path in sheets)}
+    """Write the stylesheet, the assets it uses and the logo that HTML pages link to, when they changed."""
+    stylesheet, assets = page_stylesheet(sheets, options.root)
+    files = {options.out / STYLESHEET_NAME: stylesheet}
+    files.update((options.out / name, data) for name, data in assets.items())
     if options.config.logo is not None:
         files[options.out / ASSETS_DIR / options.config.logo.name] = options.config.logo.read_bytes()
     for path, data in files.items():

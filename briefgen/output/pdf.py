@@ -113,20 +113,23 @@ def render_pdf(html: str, options: PdfOptions) -> bytes:
     failure of the layout is a ``BuildError``; only ``MemoryError`` passes through.
     """
     import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError
 
     fetcher = _fetcher_class()(options.allowed)
+    fonts = FontConfiguration()  # given to every stylesheet and to the layout, or @font-face does nothing
     stamp = dt.datetime.combine(options.date or dt.date(2000, 1, 1), dt.time())
     try:
         css = [weasyprint.CSS(string=path.read_text("utf-8"), base_url=path.resolve().as_uri(),
-                              url_fetcher=fetcher) for path in options.stylesheets]
+                              url_fetcher=fetcher, font_config=fonts) for path in options.stylesheets]
         if options.extra_css:
-            css.append(weasyprint.CSS(string=options.extra_css, url_fetcher=fetcher))
+            css.append(weasyprint.CSS(string=options.extra_css, url_fetcher=fetcher, font_config=fonts))
         attachments = [weasyprint.Attachment(file_obj=io.BytesIO(data), name=name, description=description,
                                              created=stamp, modified=stamp, relationship="Source",
                                              url_fetcher=fetcher)
                        for name, data, description in options.attachments]
         settings = {"stylesheets": css, "attachments": attachments, "pdf_identifier": True, "custom_metadata": True,
+                    "font_config": fonts,
                     "pdf_variant": ARCHIVAL if options.archival else UA, "pdf_tags": True}
         document = weasyprint.HTML(string=html, base_url=options.base_dir.resolve().as_uri() + "/",
                                    url_fetcher=fetcher).render(**settings)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
+import re
 import time
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -19,14 +20,13 @@ from jinja2 import (
     ChoiceLoader,
     FileSystemLoader,
     PrefixLoader,
-    StrictUndefined,
     TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
     nodes,
     pass_context,
 )
-from jinja2.exceptions import SecurityError
+from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.loaders import split_template_path
 from jinja2.parser import Parser
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -36,6 +36,12 @@ from briefgen.content.fields import internal_fields
 from briefgen.content.model import PartialDate
 from briefgen.errors import BuildError
 from briefgen.files import Unreadable, read_regular, undecodable_at
+from briefgen.render.template_errors import (
+    ExplainedUndefined,
+    bad_filter_call,
+    undefined_variable,
+    unknown_filter_or_test,
+)
 from briefgen.resources import builtin_templates
 
 MAX_SEQUENCE = 1_000_000   # the longest string or list a template may build with * or **
@@ -181,7 +187,7 @@ def make_environment(project_templates: Path | None = None, root: Path | None = 
     env = Sandbox(
         loader=ChoiceLoader(chain),
         autoescape=True,
-        undefined=StrictUndefined,
+        undefined=ExplainedUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -206,15 +212,27 @@ def _iso_date(value: dt.date | PartialDate | None) -> str:
 
 def render(env: ImmutableSandboxedEnvironment, name: str, context: dict, document: str) -> str:
     """Render template ``name``; a template error names the template, its line and ``document``."""
-    return _guarded(env, name, document, lambda template: template.render(context))
+    return _guarded(env, name, document, lambda template: template.render(context), context)
 
 
 def render_module(env: ImmutableSandboxedEnvironment, name: str, context: dict, document: str):
     """Template ``name`` as a module (its macros and top-level variables), made with ``context``."""
-    return _guarded(env, name, document, lambda template: template.make_module(context))
+    return _guarded(env, name, document, lambda template: template.make_module(context), context)
 
 
-def _guarded(env, name: str, document: str, use):
+def _recursion(env, name: str) -> str:
+    """Why rendering recursed without end: most often a template that extends itself."""
+    try:
+        source = env.loader.get_source(env, name)[0]
+    except TemplateError:
+        source = ""
+    if re.search(r"\{%-?\s*extends\s+['\"]" + re.escape(name) + r"['\"]", source):
+        return (f"{name} extends itself: an override extends the built-in file as "
+                f"{{% extends \"default/{name}\" %}}")
+    return "templates include or extend each other without end"
+
+
+def _guarded(env, name: str, document: str, use, context: dict | None = None):
     root = getattr(env, "display_root", None)
     try:
         with render_budget(RENDER_SECONDS):
@@ -228,7 +246,8 @@ def _guarded(env, name: str, document: str, use):
                          f"(rendering {document})") from None
     except TemplateSyntaxError as exc:
         where = f"{_shown(exc.filename or exc.name, root)}:{exc.lineno}"
-        raise BuildError(f"{where}: template syntax error: {exc.message} (rendering {document})") from None
+        message = unknown_filter_or_test(exc.message or "", env.filters, env.tests)
+        raise BuildError(f"{where}: template syntax error: {message} (rendering {document})") from None
     except TemplateNotFound as exc:
         where = _template_location(exc, root, "")
         hint = " (a template name may not contain '..')" if ".." in str(exc.name).split("/") else ""
@@ -237,12 +256,20 @@ def _guarded(env, name: str, document: str, use):
     except TemplateRefused as exc:
         where = _template_location(exc, root, "")
         raise BuildError(f"{where + ': ' if where else ''}{exc} (rendering {document})") from None
+    except UndefinedError as exc:
+        message = undefined_variable(str(exc), context or {}, env.globals)
+        raise BuildError(f"{_template_location(exc, root)}: template error: {message} (rendering {document})") from None
     except TemplateError as exc:
-        raise BuildError(f"{_template_location(exc, root)}: template error: {exc} (rendering {document})") from None
+        message = unknown_filter_or_test(str(exc), env.filters, env.tests)
+        raise BuildError(f"{_template_location(exc, root)}: template error: {message} (rendering {document})") from None
     except BuildError:
         raise
+    except RecursionError as exc:
+        raise BuildError(f"{_template_location(exc, root, name)}: template error: {_recursion(env, name)} "
+                         f"(rendering {document})") from None
     except Exception as exc:  # a filter or method failing on what the template gave it
-        message = f"{type(exc).__name__}: {exc}"
+        explained = bad_filter_call(exc, env.filters) if isinstance(exc, TypeError) else None
+        message = explained or f"{type(exc).__name__}: {exc}"
         where = _template_location(exc, root)
         raise BuildError(f"{where}: template error: {message} (rendering {document})") from None
 

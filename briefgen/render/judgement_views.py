@@ -56,7 +56,7 @@ def judgement_views(judgements: tuple[Judgement, ...], citer: Citer, yardstick: 
         whole = Frame(frame.section, frame.anchor, whole=plain_words(judgement.statement.markdown))
         views.append(JudgementView(
             id=judgement.id, statement=Rich(judgement.statement, citer, frame),
-            likelihood=_words(term, labels) if term else "", range=_range(term, labels) if term else "",
+            likelihood=_words(term, labels) if term else "", range=_range(term, yardstick, labels) if term else "",
             confidence=judgement.confidence, confidence_label=labels["confidence_names"][judgement.confidence],
             basis=Rich(judgement.basis, citer, whole)))
     return tuple(views)
@@ -65,7 +65,7 @@ def judgement_views(judgements: tuple[Judgement, ...], citer: Citer, yardstick: 
 def yardstick_view(yardstick: Yardstick, labels: dict) -> YardstickView:
     """What the annex explains, in the document's words."""
     name = labels["yardstick_names"].get(yardstick.name, labels["yardstick_names"]["custom"])
-    terms = tuple(TermView(_words(term, labels), _range(term, labels)) for term in yardstick.terms)
+    terms = tuple(TermView(_words(term, labels), _range(term, yardstick, labels)) for term in yardstick.terms)
     meanings = tuple((labels["confidence_levels"][level], labels["confidence_meanings"][level])
                      for level in CONFIDENCE_LEVELS)
     return YardstickView(name, terms, meanings)
@@ -76,5 +76,6 @@ def _words(term: Term, labels: dict) -> str:
     return words[:1].upper() + words[1:]
 
 
-def _range(term: Term, labels: dict) -> str:
-    return labels["percent_range"].format(low=term.low, high=term.high)
+def _range(term: Term, yardstick: Yardstick, labels: dict) -> str:
+    text = labels["percent_range"].format(low=term.low, high=term.high)
+    return "≈" + text if yardstick.approximate else text

@@ -27,6 +27,7 @@ from briefgen.content.project import Selection, load_project, select
 from briefgen.errors import BuildError, ContentError, Diagnostics
 from briefgen.graphics.svg import palette_of
 from briefgen.output.build import BuildOptions, Progress, build, stylesheets
+from briefgen.output.static import page_stylesheet
 from briefgen.render.documents import RenderContext
 from briefgen.render.environment import make_environment
 from briefgen.site.addresses import (
@@ -146,8 +147,10 @@ def publish(options: PublishOptions, progress: Progress | None = None) -> Publis
             if content is not None:
                 files[name] = content
         site_css = read_template_file(env, SITE_CSS)
-        cascade = [sheets[0].read_bytes(), site_css, *(path.read_bytes() for path in sheets[1:])]
-        files[STYLESHEET] = b"\n".join(cascade)
+        builtin, _ = page_stylesheet(sheets[:1], root)
+        own, assets = page_stylesheet(sheets[1:], root)
+        files[STYLESHEET] = b"\n".join([builtin, site_css, own])
+        files.update(assets)
         files[SCRIPT] = read_template_file(env, SEARCH_SCRIPT)
         if options.config.logo is not None:
             files[f"{ASSETS}/{options.config.logo.name}"] = options.config.logo.read_bytes()

@@ -43,10 +43,10 @@ def test_the_theme_note_states_its_judgement_and_ends_with_the_annex(project):
     out = build_both(project)
     for text in (text_of((out / "themes/sample-theme.html").read_text()), pdf_text(out / "themes/sample-theme.pdf")):
         assert "Key judgements" in text and "Production will keep growing through 2026." in text
-        assert "Likelihood: Likely (55–75%)" in text and "Confidence: Low" in text
+        assert "Likelihood: Likely (≈55–75%)" in text and "Confidence: Low" in text
         assert text.index("Key judgements") < text.index("Key points")
         assert ANNEX in text and text.rindex(ANNEX) > text.rindex("Sources")  # it ends the document
-        assert "Realistic possibility 40–50%" in text and "Moderate confidence" in text
+        assert "Realistic possibility ≈40–50%" in text and "Moderate confidence" in text
 
 
 def test_a_brief_without_judgements_has_no_block_and_no_annex(project):
@@ -63,7 +63,7 @@ def test_a_brief_states_its_judgements_after_the_bottom_line(project):
     assert 'id="judgement-kj-orders"' in block and 'class="cite-ref"' in block  # the basis is cited
     for text in (text_of(html), pdf_text(out / "weekly/2025-W42.pdf")):
         assert text.index("cites gamma first") < text.index("Key judgements") < text.index("Sample theme about drones")
-        assert "Likelihood: Realistic possibility (40–50%)" in text and "Confidence: Moderate" in text
+        assert "Likelihood: Realistic possibility (≈40–50%)" in text and "Confidence: Moderate" in text
         assert ANNEX in text
 
 
@@ -104,5 +104,5 @@ def test_french_judgements(project):
     brief = project / "briefs/weekly/2025-W42.yaml"
     brief.write_text(brief.read_text().replace("lang: en", "lang: fr"))
     text = text_of((build_both(project) / "weekly/2025-W42.html").read_text())
-    assert "Jugements clés" in text and "Possibilité réaliste (40–50\u202f%)" in text
+    assert "Jugements clés" in text and "Possibilité réaliste (≈40–50\u202f%)" in text
     assert "Confiance\u00a0: Modérée" in text and "Comment lire les jugements" in text

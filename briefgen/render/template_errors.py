@@ -1,0 +1,95 @@
+"""Template errors in briefgen's words: what is wrong, with "did you mean", never Python's.
+
+Jinja says ``'briefgen.render.views.BriefView object' has no attribute 'tittle'``, ``No
+filter named 'upcase'.`` or ``_date_filter() takes 2 positional arguments but 3 were given``;
+an editor who knows HTML but not Python reads instead ``brief has no 'tittle' (did you mean
+'title'?)``, ``there is no filter 'upcase' (did you mean 'upper'?)`` and ``the filter 'date'
+takes no arguments``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping
+
+from jinja2 import StrictUndefined
+from jinja2.exceptions import UndefinedError
+from jinja2.utils import missing
+
+from briefgen.errors import suggest
+
+# What templates call the objects they are given (the view classes of briefgen.render).
+_NAMES = {"BriefView": "brief", "ThemeView": "theme", "ThemeSection": "section", "EntryView": "entry",
+          "FigureView": "figure", "QuoteView": "quote", "JudgementView": "judgement", "Rich": "text",
+          "ChartView": "chart", "YardstickView": "yardstick"}
+
+
+class ExplainedUndefined(StrictUndefined):
+    """A missing variable or attribute that says what there is instead."""
+
+    __slots__ = ()
+
+    def _fail_with_undefined_error(self, *args, **kwargs):
+        raise UndefinedError(self._explained())
+
+    def _explained(self) -> str:
+        name, owner = self._undefined_name, self._undefined_obj
+        if owner is missing:
+            return self._undefined_hint or f"{name!r} is not defined"
+        known = _names_of(owner)
+        return f"{_described(owner)} has no {name!r}{suggest(str(name), known)}"
+
+    __getattr__ = StrictUndefined.__getattr__
+
+
+def _names_of(owner) -> list[str]:
+    if isinstance(owner, Mapping):
+        return [str(key) for key in owner]
+    if dataclasses.is_dataclass(owner):
+        names = [f.name for f in dataclasses.fields(owner)]
+        return names + [n for n, v in vars(type(owner)).items() if isinstance(v, property)]
+    return [n for n in dir(owner) if not n.startswith("_")]
+
+
+def _described(owner) -> str:
+    kind = type(owner).__name__
+    if kind in _NAMES:
+        return _NAMES[kind]
+    if isinstance(owner, Mapping):
+        return "this mapping"
+    return f"this {kind.lower()}"
+
+
+def undefined_variable(message: str, context: Mapping, globals_: Mapping) -> str:
+    """``'x' is undefined`` said with the variables the template could use instead."""
+    match = re.match(r"^'([^']+)' is (?:undefined|not defined)$", message)
+    if not match:
+        return message
+    name = match.group(1)
+    return f"there is no variable {name!r}{suggest(name, [*context, *globals_])}"
+
+
+def unknown_filter_or_test(message: str, filters: Mapping, tests: Mapping) -> str:
+    """``No filter named 'upcase'.`` said with the filters there are."""
+    match = re.match(r"^No (filter|test) named '([^']+)'", message)
+    if not match:
+        return message
+    kind, name = match.groups()
+    names = [n for n in (filters if kind == "filter" else tests) if not n.startswith("_")]
+    return f"there is no {kind} {name!r}{suggest(name, names)}"
+
+
+def bad_filter_call(exc: TypeError, filters: Mapping) -> str | None:
+    """A filter called with the wrong arguments, named as the template names it; None for
+    any other TypeError."""
+    match = re.match(r"^(\w+)\(\) (takes|missing|got) (.*)$", str(exc))
+    if not match:
+        return None
+    function = match.group(1)
+    name = next((n for n, f in filters.items() if getattr(f, "__name__", "") == function), None)
+    if name is None:
+        return None
+    if match.group(2) == "takes" and re.match(r"^2 positional arguments? but [3-9]", match.group(3)):
+        return f"the filter {name!r} takes no arguments: write {{{{ value | {name} }}}}"
+    return f"the filter {name!r} was given the wrong arguments ({match.group(2)} {match.group(3)})"
