@@ -8,9 +8,11 @@ import pytest
 from pypdf import PdfReader
 
 from briefgen.content import timing
+from briefgen.content.clearance import is_cleared
 from briefgen.content.config import load_config
 from briefgen.content.project import load_project, select
 from briefgen.content.timing import Known, known_on, last_day
+from briefgen.content.yardstick import PHIA
 from briefgen.errors import Diagnostics
 from briefgen.output.build import BuildOptions, build
 from tests.conftest import REPO, run_briefgen
@@ -229,3 +231,44 @@ def test_themes_were_reviewed_after_the_newest_brief(content):
     newest = max(brief.date for brief in content.weekly.values())
     for theme in content.themes.values():
         assert theme.updated and last_day(theme.updated) >= newest, theme.id
+
+
+# -- key judgements and clearance --------------------------------------------------------------
+
+DRAFT_WEEK = "2026-W07"  # the newest brief stays a draft, to show the workflow
+
+
+def test_each_theme_states_its_judgements_in_the_yardstick(content):
+    config = load_config(REPO)
+    assert config.yardstick is PHIA
+    briefs = [b for b in content.weekly.values() if b.judgements]
+    assert {b.id for b in briefs} == {"2025-W42", "2025-W44"}
+    for document in (*content.themes.values(), *briefs):
+        assert document.judgements, document.id
+        for judgement in document.judgements:
+            assert not judgement.likelihood or PHIA.term(judgement.likelihood), judgement.id
+            assert judgement.basis.keys and set(judgement.basis.keys) <= set(content.sources), judgement.id
+            grades = [content.sources[k].grade for k in judgement.basis.keys]
+            if judgement.confidence != "low":  # more than low needs corroboration and one reliable source
+                assert len(grades) >= 2 and any(g[0] in "AB" for g in grades), (document.id, judgement.id)
+        if hasattr(document, "assessment"):
+            assert "We judge" not in document.assessment.markdown, document.id
+
+
+def test_judgements_on_one_machine_translated_source_are_low_confidence(content):
+    deal = content.themes["us-ukraine-drone-deal"]
+    assert all(set(j.basis.keys) == {"cipherbrief-2025-10"} for j in deal.judgements)
+    assert {j.confidence for j in deal.judgements} == {"low"}
+
+
+def test_the_sample_goes_out_cleared_except_one_draft(content):
+    for brief in content.weekly.values():
+        if brief.id == DRAFT_WEEK:
+            assert not is_cleared(brief, content)
+            continue
+        assert is_cleared(brief, content), brief.id
+        assert brief.clearance.by and brief.clearance.on >= (brief.compiled or brief.date), brief.id
+    result = run_briefgen("check", "--release", cwd=REPO)
+    assert result.returncode != 0
+    failing = set(re.findall(r"briefs/weekly/(\S+)\.yaml:\d+:\d+: error", result.stderr + result.stdout))
+    assert failing == {DRAFT_WEEK}, result.stderr
