@@ -70,8 +70,9 @@ class BuildReport:
 
     @property
     def problems(self) -> list[str]:
-        """Every failure to report: the documents' first, then the run's."""
-        return self.failed + self.errors
+        """Every failure to report, each once (a template error stops a document's HTML and
+        its PDF alike): the documents' first, then the run's."""
+        return list(dict.fromkeys(self.failed + self.errors))
 
 
 class Progress:

@@ -229,7 +229,7 @@ def _recursion(env, name: str) -> str:
     if re.search(r"\{%-?\s*extends\s+['\"]" + re.escape(name) + r"['\"]", source):
         return (f"{name} extends itself: an override extends the built-in file as "
                 f"{{% extends \"default/{name}\" %}}")
-    return "templates include or extend each other without end"
+    return "rendering recursed without end (a macro, include or extends that leads back to itself?)"
 
 
 def _guarded(env, name: str, document: str, use, context: dict | None = None):

@@ -14,11 +14,13 @@ import re
 from collections.abc import Mapping
 
 from jinja2 import StrictUndefined
-from jinja2.exceptions import UndefinedError
 from jinja2.utils import missing
 
 from briefgen.errors import suggest
 
+# Filters of other template languages (Liquid, Django) an editor may reach for.
+OTHER_LANGUAGES = {"upcase": "upper", "downcase": "lower", "capitalise": "capitalize", "strip": "trim",
+                   "size": "length", "count": "length", "strftime": "date", "escape_once": "escape"}
 # What templates call the objects they are given (the view classes of briefgen.render).
 _NAMES = {"BriefView": "brief", "ThemeView": "theme", "ThemeSection": "section", "EntryView": "entry",
           "FigureView": "figure", "QuoteView": "quote", "JudgementView": "judgement", "Rich": "text",
@@ -30,17 +32,14 @@ class ExplainedUndefined(StrictUndefined):
 
     __slots__ = ()
 
-    def _fail_with_undefined_error(self, *args, **kwargs):
-        raise UndefinedError(self._explained())
-
-    def _explained(self) -> str:
+    @property
+    def _undefined_message(self) -> str:
         name, owner = self._undefined_name, self._undefined_obj
+        if self._undefined_hint:  # the sandbox's own word: "access to attribute … is unsafe"
+            return self._undefined_hint
         if owner is missing:
-            return self._undefined_hint or f"{name!r} is not defined"
-        known = _names_of(owner)
-        return f"{_described(owner)} has no {name!r}{suggest(str(name), known)}"
-
-    __getattr__ = StrictUndefined.__getattr__
+            return f"{name!r} is undefined"
+        return f"{_described(owner)} has no {name!r}{suggest(str(name), _names_of(owner))}"
 
 
 def _names_of(owner) -> list[str]:
@@ -77,6 +76,8 @@ def unknown_filter_or_test(message: str, filters: Mapping, tests: Mapping) -> st
         return message
     kind, name = match.groups()
     names = [n for n in (filters if kind == "filter" else tests) if not n.startswith("_")]
+    if kind == "filter" and name in OTHER_LANGUAGES:
+        return f"there is no filter {name!r} (did you mean {OTHER_LANGUAGES[name]!r}?)"
     return f"there is no {kind} {name!r}{suggest(name, names)}"
 
 
