@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 import sys
 from pathlib import Path
 
 import click
 
 from briefgen import __version__
-from briefgen.cli.options import EXIT_CONTENT, ProgressBar, look_options, run_options
+from briefgen.cli.options import EXIT_CONTENT, EXIT_INTERRUPTED, EXIT_USAGE, ProgressBar, look_options, run_options
 from briefgen.cli.options import page_size as page_size_option
 from briefgen.content.config import load_config
 from briefgen.content.project import find_root, select
@@ -38,11 +39,28 @@ def _fail(exc: Exception) -> None:
 
 
 def _selection(root: Path, paths: tuple[Path, ...]):
+    """The documents the PATH arguments name; a path that names none is a usage error (exit 2)."""
     diagnostics = Diagnostics()
     selection = select(root, list(paths), diagnostics)
     if diagnostics.has_errors:
-        raise ContentError(diagnostics)
+        for diagnostic in diagnostics.sorted():
+            click.echo(str(diagnostic), err=True)
+        sys.exit(EXIT_USAGE)
     return selection
+
+
+def _day(ctx, param, value: str | None):
+    """A YYYY-MM-DD option as a date; a well-formed but impossible date is said to be one."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a real date ({exc})") from None
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -60,6 +78,14 @@ class LazyGroup(click.Group):
 
     def list_commands(self, ctx) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def invoke(self, ctx):
+        """Run the command; Ctrl-C ends it with the shell's status for an interrupt (130)."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
 
     def get_command(self, ctx, name: str):
         if name in self.lazy:
@@ -118,7 +144,7 @@ def build_command(paths, out, formats, templates, css, page_size, archival, jobs
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="How to print the messages: one per line, or a JSON array for tools.")
-@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]),
+@click.option("--as-of", callback=_day, metavar="YYYY-MM-DD",
               help="Date to measure stale themes from [default: the newest weekly brief's date].")
 @click.option("--release", is_flag=True, help="Gate a release: every weekly brief checked must be cleared.")
 def check_command(paths, strict, output, as_of, release) -> None:
@@ -131,7 +157,7 @@ def check_command(paths, strict, output, as_of, release) -> None:
         config = load_config(root)
         from briefgen.output.check import check
 
-        report = check(root, _selection(root, paths), config, as_of.date() if as_of else None, release)
+        report = check(root, _selection(root, paths), config, as_of, release)
     except ContentError as exc:
         _print(exc.diagnostics.sorted(), output)
         sys.exit(EXIT_CONTENT)
@@ -159,7 +185,7 @@ def _print(diagnostics, output: str) -> None:
 @main.command("clear")
 @click.argument("weeks", nargs=-1, required=True)
 @click.option("--by", default="", help="Who clears the brief: a name or a desk (required to clear).")
-@click.option("--on", type=click.DateTime(formats=["%Y-%m-%d"]), help="The day it was cleared [default: today].")
+@click.option("--on", callback=_day, metavar="YYYY-MM-DD", help="The day it was cleared [default: today].")
 @click.option("--state", type=click.Choice(["cleared", "review", "draft"]), default="cleared", show_default=True,
               help="Clear the brief, or put it back in review or draft.")
 def clear_command(weeks, by, on, state) -> None:
@@ -170,7 +196,7 @@ def clear_command(weeks, by, on, state) -> None:
 
     root = find_root(Path.cwd())
     try:
-        day = on.date() if on else dt.date.today()
+        day = on or dt.date.today()
         for path in clear_briefs(root, load_config(root), tuple(weeks), state, by.strip(), day):
             who = f" by {by.strip()} on {day}" if state == "cleared" else ""
             click.echo(f"{_relative(path, root)}: {state}{who}")

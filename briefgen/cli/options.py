@@ -13,6 +13,7 @@ from briefgen.output.build import Progress
 
 EXIT_CONTENT = 1  # the content or a document has errors
 EXIT_USAGE = 2    # the command was asked for something it must not do
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report a process ended by SIGINT
 
 
 def look_options(command):
