@@ -39,13 +39,14 @@ def _fail(exc: Exception) -> None:
 
 
 def _selection(root: Path, paths: tuple[Path, ...]):
-    """The documents the PATH arguments name; a path that names none is a usage error (exit 2)."""
+    """The documents the PATH arguments name. A path that names none is a usage error (exit
+    2); with no PATH, a file misplaced under briefs/ is a content error (exit 1)."""
     diagnostics = Diagnostics()
     selection = select(root, list(paths), diagnostics)
     if diagnostics.has_errors:
         for diagnostic in diagnostics.sorted():
             click.echo(str(diagnostic), err=True)
-        sys.exit(EXIT_USAGE)
+        sys.exit(EXIT_USAGE if paths else EXIT_CONTENT)
     return selection
 
 
