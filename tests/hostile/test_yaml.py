@@ -28,8 +28,10 @@ def check(cli) -> tuple[int, list[str]]:
     return result.exit_code, [line for line in result.stderr.splitlines() if not line.startswith("ok:")]
 
 
-def load_bounded(project: Path, seconds: float = 10, megabytes: int = 200) -> ContentError | None:
-    """Load the sample theme in this process; fail if it takes too long or allocates too much."""
+def load_bounded(project: Path, seconds: float = 60, megabytes: int = 200) -> ContentError | None:
+    """Load the sample theme in this process; fail if it hangs or allocates too much. The time
+    bound catches a hang, not a slowdown (speed goals live in benchmarks/): tracemalloc slows
+    loading several times, and the suite runs on a busy machine."""
     tracemalloc.start()
     started = time.perf_counter()
     try:
@@ -94,7 +96,7 @@ def test_a_50_mb_file_is_refused_without_being_read(project, cli):
 
 def test_a_million_one_word_items_are_an_error_in_bounded_memory(project):
     write(project / THEME, "title: T\nsummary: x\ntags:\n" + "".join("- w\n" for _ in range(1_000_000)))
-    error = load_bounded(project, seconds=10, megabytes=100)
+    error = load_bounded(project, megabytes=100)
     assert error is not None and "more than 200000 values" in str(error)
 
 
