@@ -75,7 +75,7 @@ def _summary(report: BuildReport) -> str:
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
               show_default=True, help="Folder to write into.")
 @click.option("--format", "formats", default="html,pdf", show_default=True, callback=_formats,
-              help="Output formats, comma-separated: html, pdf.")
+              help="Output formats, comma-separated: html, pdf, email (a weekly brief's e-mail edition, with its PDF).")
 @look_options
 @click.option("--pdf-a", "archival", is_flag=True, help="Archival PDF/A-3b instead of the default tagged PDF/UA-1.")
 @run_options

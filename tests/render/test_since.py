@@ -142,3 +142,18 @@ def test_nothing_new_is_said_in_one_line_and_the_first_brief_has_no_section(proj
     page = Sections()
     page.feed((project / "out/weekly/2025-W44.html").read_text())
     assert [words(s) for s in page.since] == ["Since No. 1 Nothing new since No. 1 (17 October 2025)."]
+
+
+def test_a_brief_added_before_makes_the_next_one_stale(project):
+    write(project / "briefs/weekly/2025-W44.yaml",
+          'number: 2\nweek: "2025-W44"\ndate: "2025-10-31"\ntitle: Later\nbluf: Later [@alpha].\n'
+          "themes:\n  - id: sample-theme\n    note: A note [@alpha].\n")
+    options = BuildOptions(project, project / "out", ("html",), load_config(project))
+    build(options, Selection((), ("2025-W44",)))
+    assert "Since No. 1" in (project / "out/weekly/2025-W44.html").read_text()
+    assert build(options, Selection((), ("2025-W44",))).skipped == ["weekly/2025-W44.html"]
+    write(project / "briefs/weekly/2025-W43.yaml",
+          'number: 7\nweek: "2025-W43"\ndate: "2025-10-24"\ntitle: Between\nbluf: Between [@alpha].\n'
+          "themes:\n  - sample-theme\n")
+    assert build(options, Selection((), ("2025-W44",))).built == ["weekly/2025-W44.html"]
+    assert "Since No. 7" in (project / "out/weekly/2025-W44.html").read_text()
