@@ -47,7 +47,7 @@ class LazyGroup(click.Group):
     when run or listed: ``briefgen build`` starts without loading the web server or the site."""
 
     lazy = {"serve": "briefgen.cli.serve:serve_command", "publish": "briefgen.cli.publish:publish_command",
-            "new": "briefgen.cli.cycle:new_group"}
+            "new": "briefgen.cli.cycle:new_group", "send": "briefgen.cli.mail:send_command"}
 
     def list_commands(self, ctx) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.lazy])
