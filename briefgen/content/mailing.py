@@ -39,6 +39,7 @@ class MailConfig:
 
     @property
     def effective_port(self) -> int:
+        """The port to connect to: the one set, else the usual one for ``security``."""
         return self.port or DEFAULT_PORTS[self.security]
 
 
@@ -57,6 +58,7 @@ class MailSetting(SettingKind):
     KEYS = ("from", "host", "port", "security", "bcc")
 
     def read(self, place, key, value):
+        """The ``MailConfig`` of the table ``value``; None after an error, located at ``key``."""
         if not isinstance(value, dict):
             place.error(key, f"[{key}] must be a table: from, host, port, security, bcc")
             return None

@@ -9,10 +9,12 @@ SOURCES = "sources.html"
 
 
 def brief_path(brief_id: str) -> str:
+    """A weekly brief's page, from the site's root."""
     return f"weekly/{brief_id}.html"
 
 
 def theme_path(theme_id: str) -> str:
+    """A theme's note, from the site's root."""
     return f"themes/{theme_id}.html"
 
 
