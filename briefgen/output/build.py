@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 # a no-op build never loads it, and a PDF build starts WeasyPrint's fork server first.
 
 FORMATS = ("html", "pdf", "email")
+DEFAULT_FORMATS = ("html", "pdf")  # the e-mail edition only when asked for
 STYLESHEET_NAME = "style.css"
 ASSETS_DIR = "assets"
 
@@ -41,7 +42,7 @@ class BuildOptions:
 
     root: Path
     out: Path
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     config: Config = field(default_factory=Config)
     templates: Path | None = None  # overrides config.templates
     css: Path | None = None        # overrides the project's style.css
