@@ -11,7 +11,15 @@ from pathlib import Path
 import click
 
 from briefgen import __version__
-from briefgen.cli.options import EXIT_CONTENT, EXIT_INTERRUPTED, EXIT_USAGE, ProgressBar, look_options, run_options
+from briefgen.cli.options import (
+    EXIT_CONTENT,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    ProgressBar,
+    fail,
+    look_options,
+    run_options,
+)
 from briefgen.cli.options import page_size as page_size_option
 from briefgen.content.config import load_config
 from briefgen.content.project import find_root, select
@@ -26,16 +34,6 @@ def _formats(ctx, param, value: str) -> tuple[str, ...]:
     if unknown or not formats:
         raise click.BadParameter(f"choose from {', '.join(FORMATS)} (comma-separated), not {value!r}")
     return formats
-
-
-def _fail(exc: Exception) -> None:
-    """Print a library error the way a compiler would, and exit 1."""
-    if isinstance(exc, ContentError):
-        for diagnostic in exc.diagnostics.sorted():
-            click.echo(str(diagnostic), err=True)
-    else:
-        click.echo(f"error: {exc}", err=True)
-    sys.exit(EXIT_CONTENT)
 
 
 def _selection(root: Path, paths: tuple[Path, ...]):
@@ -75,7 +73,8 @@ class LazyGroup(click.Group):
     """A group whose larger subcommands live in their own modules and are imported only
     when run or listed: ``briefgen build`` starts without loading the web server or the site."""
 
-    lazy = {"serve": "briefgen.cli.serve:serve_command", "publish": "briefgen.cli.publish:publish_command"}
+    lazy = {"serve": "briefgen.cli.serve:serve_command", "publish": "briefgen.cli.publish:publish_command",
+            "new": "briefgen.cli.cycle:new_group", "send": "briefgen.cli.mail:send_command"}
 
     def list_commands(self, ctx) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.lazy])
@@ -111,7 +110,7 @@ def _summary(report: BuildReport) -> str:
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
               show_default=True, help="Folder to write into.")
 @click.option("--format", "formats", default="html,pdf", show_default=True, callback=_formats,
-              help="Output formats, comma-separated: html, pdf.")
+              help="Output formats, comma-separated: html, pdf, email (a weekly brief's e-mail edition, with its PDF).")
 @look_options
 @click.option("--pdf-a", "archival", is_flag=True, help="Archival PDF/A-3b instead of the default tagged PDF/UA-1.")
 @run_options
@@ -135,7 +134,7 @@ def build_command(paths, out, formats, templates, css, page_size, archival, jobs
             click.echo(_summary(exc.report), err=True)
         sys.exit(EXIT_CONTENT)
     except (ContentError, BuildError) as exc:
-        _fail(exc)
+        fail(exc)
     if not quiet:
         click.echo(_summary(report), err=True)
 
@@ -202,7 +201,7 @@ def clear_command(weeks, by, on, state) -> None:
             who = f" by {by.strip()} on {day}" if state == "cleared" else ""
             click.echo(f"{_relative(path, root)}: {state}{who}")
     except (ContentError, BuildError) as exc:
-        _fail(exc)
+        fail(exc)
 
 
 @main.command("schema")
@@ -229,7 +228,7 @@ def templates_list() -> None:
     try:
         folder = _project_templates(root)
     except ContentError as exc:
-        _fail(exc)
+        fail(exc)
     from briefgen.render.environment import template_origins
 
     rows = template_origins(folder)
@@ -250,5 +249,5 @@ def templates_eject(name: str) -> None:
 
         target = eject(name, _project_templates(root))
     except (ContentError, BuildError) as exc:
-        _fail(exc)
+        fail(exc)
     click.echo(f"copied {name} to {_relative(target, root)}", err=True)

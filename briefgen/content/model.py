@@ -351,6 +351,7 @@ class Project:
     themes: dict[str, Theme] = field(default_factory=dict)
     weekly: dict[str, WeeklyBrief] = field(default_factory=dict)
     complete: bool = False  # every document of the project was loaded, not a selection
+    previous: dict[str, WeeklyBrief] = field(default_factory=dict)  # brief id → the brief before it, if any
 
 
 def texts_in(value: object) -> Iterator[Text]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from briefgen.content.bibliography import read_bibliography
 from briefgen.content.config import Config
+from briefgen.content.cycle import placeholder_errors, previous_id
 from briefgen.content.judging import judgement_errors
 from briefgen.content.load import load_file
 from briefgen.content.model import Project, Source
@@ -98,6 +99,7 @@ def load_project(root: Path, selection: Selection, config: Config = DEFAULTS) ->
         brief = read_weekly(document, brief_id, diagnostics, project.sources, available)
         if brief is not None and brief_id in weekly_ids:
             project.weekly[brief_id] = brief
+    _load_previous(root, project, weekly_ids, available, diagnostics)
 
     needed = dict.fromkeys(selection.themes)
     for brief in project.weekly.values():
@@ -113,6 +115,7 @@ def load_project(root: Path, selection: Selection, config: Config = DEFAULTS) ->
 
     _check_grades(project, config.grading, diagnostics)
     judgement_errors(project, config.yardstick, diagnostics)
+    placeholder_errors(project, diagnostics)
     if not diagnostics.has_errors:
         timing = Diagnostics()
         timing_problems(project, timing)
@@ -120,6 +123,23 @@ def load_project(root: Path, selection: Selection, config: Config = DEFAULTS) ->
     if diagnostics.has_errors:
         raise ContentError(diagnostics)
     return project
+
+
+def _load_previous(root: Path, project: Project, weekly_ids: set[str], themes: set[str],
+                   diagnostics: Diagnostics) -> None:
+    """Each loaded brief's previous brief (what its "Since No. N" compares with), read from
+    its file when the selection did not load it."""
+    for brief_id in list(project.weekly):
+        before = previous_id(brief_id, weekly_ids)
+        if before is None:
+            continue
+        brief = project.weekly.get(before)
+        if brief is None:
+            path = root / CONTENT_DIR / "weekly" / f"{before}.yaml"
+            document = load_file(path, display_name(root, path), diagnostics)
+            brief = read_weekly(document, before, diagnostics, project.sources, themes) if document else None
+        if brief is not None:
+            project.previous[brief_id] = brief
 
 
 def _check_grades(project: Project, grading, diagnostics: Diagnostics) -> None:
