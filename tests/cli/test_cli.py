@@ -130,10 +130,12 @@ def test_ctrl_c_ends_with_the_interrupt_status(project):
     import sys
     import time
 
-    process = subprocess.Popen([sys.executable, "-c", "import time, briefgen.cli.main as m\n"
-                                "m.main.command(name='sleep')(lambda: time.sleep(30))\nm.main()", "sleep"],
-                               cwd=project, stderr=subprocess.PIPE, text=True)
-    time.sleep(2)
+    command = ("import sys, time, briefgen.cli.main as m\n"
+               "m.main.command(name='sleep')(lambda: (print('ready', file=sys.stderr, flush=True), time.sleep(60)))\n"
+               "m.main()")
+    process = subprocess.Popen([sys.executable, "-c", command, "sleep"], cwd=project, stderr=subprocess.PIPE, text=True)
+    assert process.stderr.readline().strip() == "ready"  # the command runs: interrupt it there
+    time.sleep(0.2)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == 130 and "interrupted" in stderr and "Aborted" not in stderr
