@@ -16,6 +16,7 @@ from pathlib import Path
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
 from briefgen.errors import BuildError
+from briefgen.files import create_new
 from briefgen.resources import builtin_stylesheet, builtin_templates
 
 STYLESHEET = "style.css"
@@ -173,11 +174,8 @@ def _write_new(target: Path, folder: Path, what: str, data: bytes) -> Path:
         raise BuildError(f"{target} already exists; not overwriting it")
     if not target.parent.resolve().is_relative_to(folder.resolve()):
         raise BuildError(f"{target.parent} leads outside the {what} {folder}; not writing there")
-    try:  # O_EXCL | O_NOFOLLOW: never through a link planted since the checks above
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    try:  # never through a link planted since the checks above
+        create_new(target, data)
     except OSError as exc:
         raise BuildError(f"{target}: cannot write: {exc.strerror or exc}") from None
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
     return target
