@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from briefgen.content.policy import text_problem
 from briefgen.errors import Diagnostics, Location
 from briefgen.files import Unreadable, read_regular, undecodable_at
 
@@ -276,7 +277,7 @@ def _report(exc: BaseException, text: str, display: str, diagnostics: Diagnostic
 def _convert(node, text: str, display: str, diagnostics: Diagnostics) -> LoadedFile | None:
     if node is None:
         return LoadedFile(display, None, text)
-    converter = _Converter(display, diagnostics)
+    converter = _Converter(display, text, diagnostics)
     root = converter.convert(node, 0)
     if converter.failed:
         return None
@@ -287,11 +288,17 @@ def _location(display: str, mark) -> Location:
     return Location(display, mark.line + 1, mark.column + 1)
 
 
+def _offset_location(display: str, text: str, index: int) -> Location:
+    """The location of character ``index`` of ``text`` (counted once, for an error)."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return Location(display, text.count("\n", 0, index) + 1, index - line_start + 1)
+
+
 class _Converter:
     """Walks PyYAML's composed nodes into our immutable located nodes."""
 
-    def __init__(self, display: str, diagnostics: Diagnostics):
-        self.display = display
+    def __init__(self, display: str, text: str, diagnostics: Diagnostics):
+        self.display, self.text = display, text
         self.diagnostics = diagnostics
         self.count = 0
         self.chars = 0
@@ -300,6 +307,21 @@ class _Converter:
     def error(self, mark, message: str) -> None:
         self.diagnostics.error(_location(self.display, mark), message)
         self.failed = True
+
+    def allowed(self, node: yaml.ScalarNode) -> bool:
+        """Whether a scalar's text passes the text policy (``briefgen.content.policy``); located
+        at the character itself when the file holds it as written, else at the value."""
+        problem = text_problem(node.value)
+        if problem is None:
+            return True
+        start, end = node.start_mark.index, node.end_mark.index
+        written = text_problem(self.text[start:end])
+        if written is None:
+            self.error(node.start_mark, problem[1])
+        else:
+            self.diagnostics.error(_offset_location(self.display, self.text, start + written[0]), written[1])
+            self.failed = True
+        return False
 
     def convert(self, node: yaml.Node, depth: int) -> Node | None:
         self.count += 1
@@ -321,6 +343,8 @@ class _Converter:
                     self.error(node.start_mark, f"document expands to more than {MAX_TEXT} characters "
                                                 "of text (alias expansion?)")
                 return None
+            if not self.allowed(node):
+                return None
             return Scalar(node.value, location, node.start_mark.index, node.end_mark.index, not node.style)
         if isinstance(node, yaml.SequenceNode):
             items = tuple(self.convert(item, depth + 1) for item in node.value)
@@ -335,6 +359,8 @@ class _Converter:
                 self.error(key_node.start_mark, "mapping keys must be plain strings")
                 continue
             key = key_node.value
+            if not self.allowed(key_node):
+                continue
             if key == "<<":
                 self.error(key_node.start_mark, "merge keys ('<<') are not supported")
                 continue

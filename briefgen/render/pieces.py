@@ -2,15 +2,18 @@
 
 Markdown is rendered with each citation replaced by a placeholder (``slot``) made of two
 characters of Unicode's private-use area around its number; the document stage swaps
-each for its marker. Typography and claims walk the same pieces: text is changed or read,
-tags and placeholders are left whole.
+each for its marker. Content may not hold these two characters (the text policy,
+``briefgen.content.policy``, refuses them when a file is read), so every slot is one of
+ours. Typography and claims walk the same pieces: text is changed or read, tags and
+placeholders are left whole.
 """
 
 from __future__ import annotations
 
 import re
 
-SLOT_OPEN, SLOT_CLOSE = "\ue000", "\ue001"
+from briefgen.content.policy import SLOT_CLOSE, SLOT_OPEN
+
 SLOT = re.compile(f"{SLOT_OPEN}(\\d+){SLOT_CLOSE}")
 _TAGS = re.compile(r"(<[^>]*>)")
 _TAGS_AND_SLOTS = re.compile(f"(<[^>]*>|{SLOT_OPEN}\\d+{SLOT_CLOSE})")
