@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from briefgen import __version__
-from briefgen.cli.options import EXIT_CONTENT, ProgressBar, look_options, run_options
+from briefgen.cli.options import EXIT_CONTENT, ProgressBar, error_line, look_options, run_options
 from briefgen.cli.options import page_size as page_size_option
 from briefgen.content.config import load_config
 from briefgen.content.project import find_root, select
@@ -33,7 +33,7 @@ def _fail(exc: Exception) -> None:
         for diagnostic in exc.diagnostics.sorted():
             click.echo(str(diagnostic), err=True)
     else:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(error_line(str(exc)), err=True)
     sys.exit(EXIT_CONTENT)
 
 
@@ -103,7 +103,7 @@ def build_command(paths, out, formats, templates, css, page_size, archival, jobs
             report = build(options, selection, bar, jobs)
     except BuildFailed as exc:
         for line in exc.report.problems:
-            click.echo(f"error: {line}", err=True)
+            click.echo(error_line(line), err=True)
         if not quiet:
             click.echo(_summary(exc.report), err=True)
         sys.exit(EXIT_CONTENT)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -13,6 +14,16 @@ from briefgen.output.build import Progress
 
 EXIT_CONTENT = 1  # the content or a document has errors
 EXIT_USAGE = 2    # the command was asked for something it must not do
+
+
+_LOCATED = re.compile(r"^(\S+?:\d+:\d+): (.*)$", re.S)
+
+
+def error_line(message: str) -> str:
+    """A failure as one line: ``path:line:col: error: …`` when it is located in a file, else
+    ``error: …``."""
+    located = _LOCATED.match(message)
+    return f"{located.group(1)}: error: {located.group(2)}" if located else f"error: {message}"
 
 
 def look_options(command):

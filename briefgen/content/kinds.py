@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from briefgen.content.load import Node, Scalar, Sequence
-from briefgen.content.reader import NUMBER, SOURCE_ID, URL, Reader, is_absent
+from briefgen.content.policy import NOT_HTTP, url_problem
+from briefgen.content.reader import NUMBER, SOURCE_ID, Reader, is_absent
 from briefgen.errors import suggest
 
 # JSON Schema pieces shared by several kinds.
@@ -190,7 +191,7 @@ class Choice(Kind):
 
 
 class Url(Kind):
-    """A web address: ``http`` or ``https`` only."""
+    """A web address, held to the address policy (``briefgen.content.policy``): ``http`` or ``https`` only."""
 
     empty = ""
 
@@ -199,8 +200,10 @@ class Url(Kind):
         if scalar is None:
             return None
         url = scalar.value.strip()
-        if not URL.match(url):
-            reader.error(scalar.location, f"{key} must be an http(s) address, not {url!r}")
+        problem = url_problem(url)
+        if problem is not None:
+            reason = "" if problem == NOT_HTTP else f": {problem}"
+            reader.error(scalar.location, f"{key} must be an http(s) address, not {url!r}{reason}")
             return None
         return url
 

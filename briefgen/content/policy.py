@@ -55,7 +55,8 @@ def describe(char: str) -> str:
 
 
 _SCHEMES = ("http", "https")
-_UNSAFE_IN_URL = re.compile(r"[\s\x00-\x1f\x7f-\x9f\"'<>\\`\u200b-\u200f\u2028-\u202f\u2060-\u2064\ufeff]")
+_UNSAFE_IN_URL = re.compile(r"[\s\x00-\x1f\x7f-\x9f\"<>\\`\u200b-\u200f\u2028-\u202f\u2060-\u2064\ufeff]")
+NOT_HTTP = "only http and https addresses are allowed"
 
 
 def url_problem(url: str) -> str | None:
@@ -63,13 +64,14 @@ def url_problem(url: str) -> str | None:
     if not url:
         return "an address is required"
     if _UNSAFE_IN_URL.search(url):
-        return "an address may not hold white space, control characters, quotes, angle brackets or backslashes"
+        return "an address may not hold white space, control characters, double quotes, angle brackets, " \
+               "backslashes or backticks"
     try:
         parts = urlsplit(url)
     except ValueError:
         return "it is not a well-formed address"
     if parts.scheme.lower() not in _SCHEMES:
-        return "only http and https addresses are allowed"
+        return NOT_HTTP
     if not parts.hostname:
         return "an address needs a host: https://example.org/…"
     return None

@@ -24,7 +24,6 @@ WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
-URL = re.compile(r"^https?://[^\s<>\"]+$")
 
 
 def is_absent(node: Node | None) -> bool:

@@ -32,3 +32,17 @@ def tags_and_text(html: str) -> list[str]:
 def tags_text_and_slots(html: str) -> list[str]:
     """``html`` as text, tags and citation placeholders; empty pieces included."""
     return _TAGS_AND_SLOTS.split(html)
+
+
+def misplaced_slots(html: str, count: int) -> tuple[int, ...]:
+    """The citations among ``count`` whose placeholder is not in ``html``'s text exactly once:
+    inside a tag (an attribute value: a link's title, an abbreviation) or dropped by the
+    sanitiser. A citation belongs in the text."""
+    seen = [0] * count
+    for piece in _TAGS.split(html):
+        if not piece.startswith("<"):
+            for found in SLOT.finditer(piece):
+                index = int(found.group(1))
+                if index < count:
+                    seen[index] += 1
+    return tuple(index for index, times in enumerate(seen) if times != 1)
