@@ -10,13 +10,14 @@ from pathlib import Path
 import click
 
 from briefgen import __version__
-from briefgen.cli.options import EXIT_CONTENT, ProgressBar, error_line, look_options, run_options
+from briefgen.cli.options import EXIT_CONTENT, EXIT_USAGE, ProgressBar, error_line, look_options, run_options
 from briefgen.cli.options import page_size as page_size_option
 from briefgen.content.config import load_config
 from briefgen.content.project import find_root, select
 from briefgen.content.schema import KINDS, schema
 from briefgen.errors import BuildError, ContentError, Diagnostics
 from briefgen.output.build import FORMATS, BuildFailed, BuildOptions, BuildReport, build
+from briefgen.output.folders import UnsafeTarget
 
 
 def _formats(ctx, param, value: str) -> tuple[str, ...]:
@@ -107,6 +108,9 @@ def build_command(paths, out, formats, templates, css, page_size, archival, jobs
         if not quiet:
             click.echo(_summary(exc.report), err=True)
         sys.exit(EXIT_CONTENT)
+    except UnsafeTarget as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
     except (ContentError, BuildError) as exc:
         _fail(exc)
     if not quiet:

@@ -15,6 +15,7 @@ from briefgen.content.model import Project
 from briefgen.content.project import Selection, bibliography_files, display_name, load_project
 from briefgen.errors import BuildError, ContentError, Diagnostics, Location
 from briefgen.output.atomic import remove_leftovers, write_atomic
+from briefgen.output.folders import BUILD, check_output_folder, mark_output
 from briefgen.output.forked import forked_map
 from briefgen.output.incremental import Manifest, digest, digest_files, files_under, output_hash
 from briefgen.resources import builtin_stylesheet, builtin_templates
@@ -125,10 +126,12 @@ def build(options: BuildOptions, selection: Selection, progress: Progress | None
 
     Content errors raise ``ContentError`` before anything is written. A document that fails
     to render does not stop the others; ``BuildFailed`` lists every failure at the end.
-    PDFs are laid out by ``jobs`` worker processes.
+    PDFs are laid out by ``jobs`` worker processes. An output folder briefgen must not write
+    into (``briefgen.output.folders``) raises ``UnsafeTarget`` before anything is touched.
     """
     started = time.perf_counter()
     progress = progress or Progress()
+    check_output_folder(options.out, options.root, BUILD)
     sheets = stylesheets(options)
     manifest = Manifest.load(options.out)
     outputs = _outputs(options, selection)
@@ -145,6 +148,7 @@ def build(options: BuildOptions, selection: Selection, progress: Progress | None
     if stale:  # validates everything selected before writing anything
         _render(options, selection, stale, sheets, shared, manifest, report, progress, jobs)
     elif "html" in options.formats:
+        mark_output(options.out, BUILD)
         _write_static(options, sheets, report)
     try:
         manifest.save()
@@ -237,6 +241,7 @@ class _Run:
         project = load_project(options.root, selection, options.config.grading)
         env = make_environment(options.template_dir, options.root)
         _check_citation_style(env, options.config)
+        mark_output(options.out, BUILD)
         if "html" in options.formats:
             _write_static(options, sheets, report)
         docs = {(d.kind, d.id): d for d in documents(project, selection, options.config)}
