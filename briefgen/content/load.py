@@ -81,19 +81,9 @@ class LoadedFile:
 def load_file(path: Path, display: str, diagnostics: Diagnostics) -> LoadedFile | None:
     """Read ``path`` and return its node tree, or None after recording errors.
 
-    ``display`` is the path as errors should name it (relative to the project). Only a
-    regular file is read (never a device or a pipe), at most ``MAX_FILE_BYTES`` of it, and
-    not through a symbolic link that leads out of the project.
+    ``display`` is the path as errors should name it (relative to the project). The file is
+    read as ``read_text`` reads every file briefgen is given.
     """
-    root = _root_of(path, display)
-    if root is not None and not _inside(path, root):
-        try:
-            target = str(path.resolve())
-        except (OSError, RuntimeError):
-            diagnostics.error(Location(display), "cannot read file: a loop of symbolic links")
-            return None
-        diagnostics.error(Location(display), f"is a link to {target}, outside the project")
-        return None
     text = read_text(path, display, diagnostics)
     if text is None:
         return None
@@ -102,8 +92,13 @@ def load_file(path: Path, display: str, diagnostics: Diagnostics) -> LoadedFile 
 
 def read_text(path: Path, display: str, diagnostics: Diagnostics, limit: int = MAX_FILE_BYTES,
               encoding: str = "utf-8-sig") -> str | None:
-    """The text of regular file ``path``, or None after a located error: not a regular file,
-    larger than ``limit`` bytes, or not valid UTF-8. Content files and the config read this way."""
+    """The text of regular file ``path``, or None after a located error: a symbolic link that
+    leads out of the project, not a regular file (never a device or a pipe), larger than
+    ``limit`` bytes, or not valid UTF-8. Every file of the project briefgen reads is read
+    this way: content, bibliographies, the config, stylesheets. ``display`` is the path as
+    errors name it; relative, it names the project folder too (``path`` less ``display``)."""
+    if not _within_project(path, display, diagnostics):
+        return None
     try:
         raw = read_regular(path, limit)
     except Unreadable as why:
@@ -122,6 +117,20 @@ def read_text(path: Path, display: str, diagnostics: Diagnostics, limit: int = M
     except UnicodeDecodeError as exc:
         diagnostics.error(Location(display, *undecodable_at(raw, exc)), "file is not valid UTF-8")
         return None
+
+
+def _within_project(path: Path, display: str, diagnostics: Diagnostics) -> bool:
+    """Whether ``path``, after its links, stays in the project folder it is named from."""
+    root = _root_of(path, display)
+    if root is None or _inside(path, root):
+        return True
+    try:
+        target = str(path.resolve())
+    except (OSError, RuntimeError):
+        diagnostics.error(Location(display), "cannot read file: a loop of symbolic links")
+        return False
+    diagnostics.error(Location(display), f"is a link to {target}, outside the project")
+    return False
 
 
 def _root_of(path: Path, display: str) -> Path | None:

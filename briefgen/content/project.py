@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,10 +128,12 @@ def _check_grades(project: Project, grading: Grading, diagnostics: Diagnostics) 
 
 
 def bibliography_files(root: Path) -> list[Path]:
-    """The project's bibliography files: ``briefs/sources.yaml``, ``.json`` (CSL-JSON), ``.bib``."""
+    """The project's bibliography files: ``briefs/sources.yaml``, ``.json`` (CSL-JSON), ``.bib``.
+    One that is there but is not a regular file (a pipe, a link leading nowhere) is listed,
+    to be refused when it is read rather than skipped."""
     content = root / CONTENT_DIR
     return [content / f"{SOURCES_STEM}{suffix}" for suffix in BIBLIOGRAPHY_SUFFIXES
-            if (content / f"{SOURCES_STEM}{suffix}").is_file()]
+            if os.path.lexists(content / f"{SOURCES_STEM}{suffix}")]
 
 
 def _load_sources(root: Path, diagnostics: Diagnostics) -> dict[str, Source]:

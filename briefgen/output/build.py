@@ -18,6 +18,7 @@ from briefgen.output.atomic import remove_leftovers, write_atomic
 from briefgen.output.folders import BUILD, check_output_folder, mark_output
 from briefgen.output.forked import forked_map
 from briefgen.output.incremental import Manifest, digest, digest_files, files_under, output_hash
+from briefgen.output.inputs import holds, read_input
 from briefgen.resources import builtin_stylesheet, builtin_templates
 
 if TYPE_CHECKING:
@@ -372,11 +373,11 @@ def _check_citation_style(env, config: Config) -> None:
 
 def _write_static(options: BuildOptions, sheets: list[Path], report: BuildReport) -> None:
     """Write the stylesheet and logo that HTML pages link to, when they changed."""
-    files = {options.out / STYLESHEET_NAME: b"\n".join(path.read_bytes() for path in sheets)}
+    files = {options.out / STYLESHEET_NAME: b"\n".join(read_input(path) for path in sheets)}
     if options.config.logo is not None:
-        files[options.out / ASSETS_DIR / options.config.logo.name] = options.config.logo.read_bytes()
+        files[options.out / ASSETS_DIR / options.config.logo.name] = read_input(options.config.logo)
     for path, data in files.items():
-        if not path.is_file() or path.read_bytes() != data:
+        if not holds(path, data):
             write_atomic(path, data)
             report.written.append(path)
 

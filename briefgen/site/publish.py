@@ -24,6 +24,7 @@ from briefgen.content.project import load_project, select
 from briefgen.errors import BuildError, ContentError, Diagnostics
 from briefgen.graphics.svg import palette_of
 from briefgen.output.build import BuildOptions, Progress, build, stylesheets
+from briefgen.output.inputs import read_input
 from briefgen.render.documents import RenderContext
 from briefgen.render.environment import make_environment
 from briefgen.site.addresses import (
@@ -127,11 +128,11 @@ def publish(options: PublishOptions, progress: Progress | None = None) -> Publis
             if content is not None:
                 files[name] = content
         site_css = read_template_file(env, SITE_CSS)
-        cascade = [sheets[0].read_bytes(), site_css, *(path.read_bytes() for path in sheets[1:])]
+        cascade = [read_input(sheets[0]), site_css, *(read_input(path) for path in sheets[1:])]
         files[STYLESHEET] = b"\n".join(cascade)
         files[SCRIPT] = read_template_file(env, SEARCH_SCRIPT)
         if options.config.logo is not None:
-            files[f"{ASSETS}/{options.config.logo.name}"] = options.config.logo.read_bytes()
+            files[f"{ASSETS}/{options.config.logo.name}"] = read_input(options.config.logo)
         for name, content in sorted(files.items()):
             write_file(site, name, content)
         index(site, options.config.lang)
