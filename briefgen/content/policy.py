@@ -15,7 +15,13 @@ shows: no white space (Unicode's included), no control character, no quote, angl
 or backslash. The same rule is applied again to every link of the output
 (``briefgen.render.links``), so an address that slipped past a check never reaches a page.
 
-Both checks are one regular-expression scan, linear in the text.
+**Limits.** Every step briefgen takes over a text is linear in it, but Python-Markdown is
+not: some shapes of Markdown cost it time in the square of their length. So a text field
+holds at most ``MAX_TEXT_CHARS`` characters, the Markdown fields of one file at most
+``MAX_MARKDOWN_CHARS`` in all, and a tag at most ``MAX_TAG_CHARS``: a file within them renders
+in seconds whatever it holds (docs/content.md, "Limits").
+
+The text and address checks are one regular-expression scan each, linear in the text.
 """
 
 from __future__ import annotations
@@ -23,6 +29,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from urllib.parse import urlsplit
+
+MAX_TEXT_CHARS = 5_000          # one text field: about 750 words
+MAX_MARKDOWN_CHARS = 50_000     # the Markdown fields of one file, together
+MAX_TAG_CHARS = 60              # a tag names a page of the site: tags/<tag>.html
 
 # The citation placeholders of briefgen.render.pieces: refused in content, so never forged.
 SLOT_OPEN, SLOT_CLOSE = "\ue000", "\ue001"

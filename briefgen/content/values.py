@@ -103,6 +103,7 @@ class Text:
     markdown: str
     location: Location
     citations: tuple[Citation, ...] = ()
+    field_name: str = field(default="", compare=False)  # the YAML key it was read from, for messages
 
     @property
     def keys(self) -> tuple[str, ...]:

@@ -29,6 +29,7 @@ from briefgen.content.policy import url_problem
 from briefgen.errors import BuildError, LocatedError
 from briefgen.files import Unreadable, read_regular
 from briefgen.render import links
+from briefgen.render.brackets import LinearBrackets
 from briefgen.render.pieces import misplaced_slots, slot
 
 ALLOWED_TAGS = {
@@ -62,7 +63,7 @@ def _converter(lang: str) -> md.Markdown:
 def _new_converter(lang: str) -> md.Markdown:
     quotes = QUOTES.get(lang.split("-")[0].lower(), QUOTES["en"])
     return md.Markdown(
-        extensions=["abbr", "def_list", "tables", "sane_lists", "smarty"],
+        extensions=["abbr", "def_list", "tables", "sane_lists", "smarty", LinearBrackets()],
         extension_configs={"smarty": {"smart_angled_quotes": True, "substitutions": quotes}},
         output_format="html",
     )
@@ -92,7 +93,13 @@ def _convert(markdown: str, citation_spans: tuple[tuple[int, int], ...], lang: s
     if html is None:
         converter = _converter(lang)
         converter.reset()
-        html = converter.convert(source)
+        try:
+            html = converter.convert(source)
+        except BaseException as exc:  # a converter stopped half-way keeps a broken parser state
+            _converter.cache_clear()
+            if isinstance(exc, RecursionError):  # Python-Markdown recurses once per level of nested lists
+                return _Converted("", (), (), (), too_deep=True)
+            raise
     found, refused = links.find(html), []
     clean = sanitise(html, refused)
     refused = tuple(dict.fromkeys(link for link in (*found.links, *refused) if url_problem(link) is not None))
@@ -104,6 +111,7 @@ class _Converted(NamedTuple):
     images: tuple[tuple[str | None, str], ...]
     refused: tuple[str, ...]      # links the address policy refuses
     misplaced: tuple[int, ...]    # citations that are not in the text (inside a tag, or dropped)
+    too_deep: bool = False        # lists or quotes nested past what Python-Markdown can read
 
 
 # Most of a brief's texts are one line of words and plain punctuation, which Markdown turns
@@ -145,7 +153,10 @@ def render(text: Text, lang: str, root: str | Path) -> str:
     disallowed image is a ``BuildError`` naming the text's place:
     ``briefs/themes/x.yaml:12:5: image 'assets/a.png' not found``.
     """
-    html, images, refused, misplaced = _convert(text.markdown, tuple((c.start, c.end) for c in text.citations), lang)
+    spans = tuple((c.start, c.end) for c in text.citations)
+    html, images, refused, misplaced, too_deep = _convert(text.markdown, spans, lang)
+    if too_deep:
+        raise LocatedError(text.location, "lists or quotes are nested too deeply for Markdown")
     if refused:
         raise LocatedError(text.location, f"link {refused[0]!r} is not allowed: {url_problem(refused[0])} "
                                           f"(a link is [words](https://example.org/…))")
