@@ -15,6 +15,7 @@ from briefgen.content.model import Project
 from briefgen.content.project import Selection, bibliography_files, display_name, load_project
 from briefgen.errors import BuildError, ContentError, Diagnostics, Location
 from briefgen.output.atomic import remove_leftovers, write_atomic
+from briefgen.output.attachments import document_date, provenance
 from briefgen.output.folders import BUILD, check_output_folder, mark_output
 from briefgen.output.forked import forked_map
 from briefgen.output.incremental import Manifest, digest, digest_files, files_under, output_hash
@@ -321,7 +322,7 @@ def _pdf_job(context: RenderContext, project: Project, document: Document, optio
         allowed=_readable(options),
         archival=options.pdf_archival,
         attachments=provenance(project, document, rendered.cited),
-        date=_document_date(project, document),
+        date=document_date(project, document),
     )
 
 
@@ -389,34 +390,3 @@ def _screen_assets(options: BuildOptions, project: Project) -> Assets:
     logo = f"../{ASSETS_DIR}/{options.config.logo.name}" if options.config.logo is not None else ""
     links = {theme_id: f"../themes/{theme_id}.html" for theme_id in project.themes}
     return Assets((f"../{STYLESHEET_NAME}",), logo, links)
-
-
-def provenance(project: Project, document: Document, cited: tuple[str, ...]) -> list[tuple[str, bytes, str]]:
-    """What a PDF carries about its making: its YAML, the themes it uses and the sources it
-    cites — each without the team's internal fields and comments (``content.public``)."""
-    from briefgen.content.csl import csl_yaml
-    from briefgen.content.load import load_file
-    from briefgen.content.public import public_yaml
-
-    root = Path(project.root)
-    files = {document.source_path: document.kind}
-    if document.kind == "weekly":
-        files.update((project.themes[ref.id].path, "themes") for ref in project.weekly[document.id].themes)
-    attachments = []
-    for path, kind in files.items():
-        loaded = load_file(root / path, path, Diagnostics())
-        if loaded is None:
-            raise BuildError(f"{path}: changed or removed while the build ran")
-        attachments.append((path.replace("/", "_").removeprefix("briefs_"), public_yaml(loaded, kind).encode("utf-8"),
-                            f"briefgen source file {path}, as published"))
-    bibliography = csl_yaml([project.sources[key] for key in cited])
-    attachments.append(("cited-sources.yaml", bibliography.encode("utf-8"),
-                        "The sources this document cites (CSL-YAML)"))
-    return attachments
-
-
-def _document_date(project: Project, document: Document):
-    if document.kind == "weekly":
-        return project.weekly[document.id].date
-    updated = project.themes[document.id].updated
-    return updated.as_date() if updated is not None and updated.is_full else None
