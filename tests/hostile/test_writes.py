@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import http.client
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import write
 from tests.hostile.test_paths import snapshot
@@ -46,11 +50,19 @@ def serve_once(project: Path, env: dict[str, str]) -> None:
         server.wait(30)
 
 
-def test_no_command_writes_outside_its_output_folder(project, tmp_path):
-    home, temp, beside = tmp_path / "home", tmp_path / "tmp", tmp_path / "beside"
+@pytest.fixture
+def short_temp():
+    """A temporary folder of its own, with a short path: the PDF workers' socket lives there,
+    and a Unix socket's path may not exceed about a hundred bytes."""
+    folder = Path(tempfile.mkdtemp(prefix="bgw-"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_no_command_writes_outside_its_output_folder(project, tmp_path, short_temp):
+    home, temp, beside = tmp_path / "home", short_temp, tmp_path / "beside"
     write(home / ".profile", "keep me")
     write(beside / "notes.txt", "a neighbour's file")
-    temp.mkdir()
     write(project / "briefgen.toml", 'series = "Decoy Weekly"\n')
     env = {**os.environ, "HOME": str(home), "TMPDIR": str(temp), "XDG_CACHE_HOME": str(home / ".cache")}
     env.pop("XDG_CONFIG_HOME", None)
