@@ -82,6 +82,15 @@ class BuildError(Exception):
     """A failure that is not the content's fault at a known place (I/O, rendering)."""
 
 
+class LocatedError(BuildError):
+    """A failure of one text found while rendering it: ``location`` is where the text (or the
+    part of it at fault) stands; ``str()`` is ``path:line:col: message``."""
+
+    def __init__(self, location: Location, message: str):
+        self.location, self.message = location, message
+        super().__init__(f"{location}: {message}")
+
+
 def suggest(word: str, choices: Iterable[str]) -> str:
     """A " (did you mean 'x'?)" hint for a misspelt ``word``, or ""."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)

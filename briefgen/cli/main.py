@@ -16,6 +16,7 @@ from briefgen.cli.options import (
     EXIT_INTERRUPTED,
     EXIT_USAGE,
     ProgressBar,
+    error_line,
     fail,
     look_options,
     run_options,
@@ -27,6 +28,7 @@ from briefgen.content.project import find_root, select
 from briefgen.content.schema import KINDS, schema
 from briefgen.errors import BuildError, ContentError, Diagnostics
 from briefgen.output.build import FORMATS, BuildFailed, BuildOptions, BuildReport, build
+from briefgen.output.folders import UnsafeTarget
 
 
 def _formats(ctx, param, value: str) -> tuple[str, ...]:
@@ -129,10 +131,13 @@ def build_command(paths, out, formats, templates, css, page_size, archival, jobs
             report = build(options, selection, bar, jobs)
     except BuildFailed as exc:
         for line in exc.report.problems:
-            click.echo(f"error: {line}", err=True)
+            click.echo(error_line(line), err=True)
         if not quiet:
             click.echo(_summary(exc.report), err=True)
         sys.exit(EXIT_CONTENT)
+    except UnsafeTarget as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
     except (ContentError, BuildError) as exc:
         fail(exc)
     if not quiet:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -24,8 +25,18 @@ def fail(exc: Exception, status: int = EXIT_CONTENT) -> None:
         for diagnostic in exc.diagnostics.sorted():
             click.echo(str(diagnostic), err=True)
     else:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(error_line(str(exc)), err=True)
     sys.exit(status)
+
+
+_LOCATED = re.compile(r"^(\S+?:\d+:\d+): (.*)$", re.S)
+
+
+def error_line(message: str) -> str:
+    """A failure as one line: ``path:line:col: error: …`` when it is located in a file, else
+    ``error: …``."""
+    located = _LOCATED.match(message)
+    return f"{located.group(1)}: error: {located.group(2)}" if located else f"error: {message}"
 
 
 def look_options(command):

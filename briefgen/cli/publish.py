@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from briefgen.cli.options import EXIT_CONTENT, EXIT_USAGE, ProgressBar, look_options, run_options
+from briefgen.cli.options import EXIT_CONTENT, EXIT_USAGE, ProgressBar, error_line, look_options, run_options
 from briefgen.cli.options import page_size as page_size_option
 from briefgen.content.config import load_config
 from briefgen.content.project import find_root
@@ -71,11 +71,11 @@ def publish_command(out, base_url, templates, css, page_size, archival, no_pdf, 
         sys.exit(EXIT_USAGE)
     except BuildFailed as exc:
         for line in exc.report.problems:
-            click.echo(f"error: {line}", err=True)
+            click.echo(error_line(line), err=True)
         click.echo(f"error: nothing published; {out} is unchanged", err=True)
         sys.exit(EXIT_CONTENT)
     except BuildError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(error_line(str(exc)), err=True)
         sys.exit(EXIT_CONTENT)
     for warning in report.warnings:
         click.echo(warning, err=True)

@@ -8,6 +8,7 @@ whichever format it came in.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from briefgen.content.bibtex import read_bibtex
@@ -44,4 +45,20 @@ def _load_json(path: Path, display: str, diagnostics: Diagnostics) -> LoadedFile
         diagnostics.error(Location(display), "invalid JSON: nesting is too deep")
         return None
     # JSON allows tabs as white space where YAML does not; inside JSON strings they are escaped.
-    return load_text(text.replace("\t", " "), display, diagnostics)
+    return load_text(_joined_pairs(text.replace("\t", " ")), display, diagnostics)
+
+
+# An escaped backslash, or a JSON escape of a character beyond U+FFFF written as a surrogate pair.
+_PAIR = re.compile(r"\\\\|\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})")
+
+
+def _joined_pairs(text: str) -> str:
+    """JSON's ``\\ud83d\\ude00`` as YAML's ``\\U0001F600``: YAML reads each half of a pair as a lone
+    surrogate, which the text policy refuses. A lone half stays, and is refused."""
+    def joined(match: re.Match) -> str:
+        if match.group(1) is None:
+            return match.group(0)
+        high, low = int(match.group(1), 16), int(match.group(2), 16)
+        return f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08X}"
+
+    return _PAIR.sub(joined, text)

@@ -14,6 +14,7 @@ from pathlib import Path
 from briefgen.content.fields import read_record
 from briefgen.content.load import LoadedFile, Mapping, Scalar, Sequence, read_text
 from briefgen.content.model import Source
+from briefgen.content.policy import text_problem
 from briefgen.content.read import unique_sources
 from briefgen.content.reader import Reader
 from briefgen.errors import Diagnostics, Location
@@ -48,6 +49,10 @@ def read_bibtex(path: Path, display: str, diagnostics: Diagnostics) -> dict[str,
     text = read_text(path, display, diagnostics)
     if text is None:
         return {}
+    problem = text_problem(text)
+    if problem is not None:  # the text policy, on the file as written…
+        diagnostics.error(_location(text, problem[0], display), problem[1])
+        return {}
     pybtex.errors.set_strict_mode(True)
     try:
         data = parse_string(text, "bibtex")
@@ -63,9 +68,22 @@ def read_bibtex(path: Path, display: str, diagnostics: Diagnostics) -> dict[str,
         return {}
     reader = Reader(LoadedFile(display, None, text), diagnostics)
     starts = _entry_starts(text)
-    items = (_item(key, entry, _Places(text, starts.get(key.lower(), []), display))
-             for key, entry in data.entries.items())
+    items = [_item(key, entry, _Places(text, starts.get(key.lower(), []), display))
+             for key, entry in data.entries.items()]
+    if not all([_allowed(item, diagnostics) for item in items]):
+        return {}
     return unique_sources((read_record(reader, item, Source) for item in items), diagnostics)
+
+
+def _allowed(node, diagnostics: Diagnostics) -> bool:
+    """…and on every value once its LaTeX is decoded: the policy holds for what is read."""
+    if isinstance(node, Scalar):
+        problem = text_problem(node.value)
+        if problem is not None:
+            diagnostics.error(node.location, problem[1])
+        return problem is None
+    children = node.items if isinstance(node, Sequence) else tuple(node.values.values())
+    return all([_allowed(child, diagnostics) for child in children])
 
 
 _ENTRY = re.compile(r"@\w+\s*[{(]\s*([^\s,{}()]+)\s*,")

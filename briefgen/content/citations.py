@@ -17,10 +17,11 @@ if TYPE_CHECKING:
 
 # Keys start with a letter, digit or underscore; punctuation is allowed inside a key only
 # when a word character follows it (so "[@a.]" cites "a").
-_KEY = r"[\w](?:\w|[:.#$%&\-+?<>~/](?=\w))*"
-_ITEM = re.compile(rf"^(?P<prefix>(?:.*\s)?)(?P<minus>-?)@(?P<key>{_KEY})(?P<suffix>.*)$", re.S)
-_GROUP = re.compile(r"\[(?P<body>[^\[\]]*@[^\[\]]*)\](?![(\[])")
-_CODE = re.compile(r"(`+).+?\1", re.S)
+KEY = r"[\w](?:\w|[:.#$%&\-+?<>~/](?=\w))*"
+_ITEM = re.compile(rf"^(?P<prefix>(?:.*\s)?)(?P<minus>-?)@(?P<key>{KEY})(?P<suffix>.*)$", re.S)
+_GROUP = re.compile(r"\[(?P<body>[^\[\]]*)\](?![(\[])")
+_MARK = re.compile(r"(?:^|[\s;\-])@")  # where a citation's "@" would stand: "[@", "[see @", "; @", "-@"
+_TICKS = re.compile(r"`+")
 
 
 @dataclass(frozen=True)
@@ -34,15 +35,51 @@ class ParsedCitation:
 
 def find_citations(text: str) -> list[ParsedCitation]:
     """Every bracketed citation in ``text``, outside code spans, in order."""
-    code_spans = [m.span() for m in _CODE.finditer(text)]
-    found = []
+    return scan_citations(text)[0]
+
+
+def scan_citations(text: str) -> tuple[list[ParsedCitation], list[tuple[int, int]]]:
+    """The citations of ``text`` outside code spans, and the spans of the brackets that look
+    like a citation but are not one (``[@]``, ``[@ key]``, ``[@@key]``, ``[@../x]``): an
+    ``@`` where a key would start, with no valid key after it. One pass, linear in the text."""
+    code = _code_spans(text)
+    found, malformed, span = [], [], 0
     for match in _GROUP.finditer(text):
-        if any(start <= match.start() < end for start, end in code_spans):
+        body = match.group("body")
+        if "@" not in body:
             continue
-        parsed = _parse_group(match.group("body"), match.start("body"))
+        while span < len(code) and code[span][1] <= match.start():
+            span += 1
+        if span < len(code) and code[span][0] <= match.start():
+            continue
+        parsed = _parse_group(body, match.start("body"))
         if parsed:
             found.append(ParsedCitation(tuple(parsed), match.start(), match.end()))
-    return found
+        elif _MARK.search(body):
+            malformed.append(match.span())
+    return found, malformed
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """The code spans of ``text``, in order: a run of backticks up to the next run of the same
+    length, as Markdown reads them. Each run is looked at once."""
+    runs = [(m.start(), m.end()) for m in _TICKS.finditer(text)] if "`" in text else []
+    later: dict[int, list[int]] = {}  # run length → indexes of the runs of that length, last first
+    for index in range(len(runs) - 1, -1, -1):
+        later.setdefault(runs[index][1] - runs[index][0], []).append(index)
+    spans, index = [], 0
+    while index < len(runs):
+        start, end = runs[index]
+        same = later[end - start]
+        while same and same[-1] <= index:
+            same.pop()
+        if not same:
+            index += 1
+            continue
+        closing = same.pop()
+        spans.append((start, runs[closing][1]))
+        index = closing + 1
+    return spans
 
 
 def _parse_group(body: str, offset: int) -> list[tuple[str, str, str, bool, int]] | None:

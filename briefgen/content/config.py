@@ -17,6 +17,7 @@ from pathlib import Path
 from briefgen.content.grading import Grading, GradingSetting
 from briefgen.content.load import read_text
 from briefgen.content.mailing import MailConfig, MailSetting
+from briefgen.content.policy import text_problem
 from briefgen.content.settings import (
     Address,
     Choice,
@@ -141,6 +142,8 @@ class _Settings:
         self.diagnostics.error(self.where(key), message)
 
     def read(self, data: dict) -> Config:
+        refused = [key for key in data if not self.allowed(key, key) or not self.allowed(key, data[key])]
+        data = {key: value for key, value in data.items() if key not in refused}
         for key in data:
             if key not in KEYS:
                 self.error(key, f"unknown setting {key!r}{suggest(key, KEYS)}")
@@ -151,3 +154,16 @@ class _Settings:
                 if value is not None:
                     values[declared.key] = value
         return Config(path=self.display, **values)
+
+    def allowed(self, key: str, value) -> bool:
+        """Whether every string in ``value`` passes the text policy (an error at ``key`` otherwise)."""
+        strings = [value] if isinstance(value, str) else list(value) if isinstance(value, list) else \
+            [*value, *value.values()] if isinstance(value, dict) else []
+        for item in strings:
+            problem = text_problem(item) if isinstance(item, str) else None
+            if problem is not None:
+                self.error(key, f"{key!r}: {problem[1]}")
+                return False
+            if isinstance(item, (list, dict)) and not self.allowed(key, item):
+                return False
+        return True

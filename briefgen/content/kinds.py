@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from briefgen.content.load import Node, Scalar, Sequence
-from briefgen.content.reader import NUMBER, SLUG, SOURCE_ID, URL, Reader, is_absent
+from briefgen.content.policy import MAX_TEXT_CHARS, NOT_HTTP, url_problem
+from briefgen.content.reader import NUMBER, SLUG, SOURCE_ID, Reader, is_absent
 from briefgen.errors import suggest
 
 # JSON Schema pieces shared by several kinds.
@@ -38,25 +39,35 @@ class Kind:
 
 
 class Plain(Kind):
-    """A single value kept as text, stripped. ``numbers``: the schema lets YAML write a number."""
+    """A single value kept as text, stripped. ``numbers``: the schema lets YAML write a number.
+    ``max_chars``: its longest (every text is bounded: ``briefgen.content.policy``)."""
 
     empty = ""
 
-    def __init__(self, numbers: bool = False, description: str = ""):
-        self.numbers, self.description = numbers, description
+    def __init__(self, numbers: bool = False, description: str = "", max_chars: int = MAX_TEXT_CHARS):
+        self.numbers, self.description, self.max_chars = numbers, description, max_chars
 
     def read(self, reader, node, key):
         scalar = reader.scalar(node, key)
-        return scalar.value.strip() if scalar is not None else None
+        return self._bounded(reader, scalar, key) if scalar is not None else None
 
     def read_item(self, reader, node, key):
         if isinstance(node, Scalar) and not node.is_null:
-            return node.value.strip()
+            return self._bounded(reader, node, key)
         reader.error(node.location, f"each item of {key!r} must be a single value")
         return None
 
+    def _bounded(self, reader, scalar, key):
+        value = scalar.value.strip()
+        if len(value) > self.max_chars:
+            reader.error(scalar.location, f"{key!r} is {len(value):,} characters long; it may have at most "
+                                          f"{self.max_chars:,}")
+            return None
+        return value
+
     def schema(self):
         schema = {"type": ["string", "number"]} if self.numbers else dict(TEXT)
+        schema["maxLength"] = self.max_chars
         return {**schema, "description": self.description} if self.description else schema
 
 
@@ -67,7 +78,8 @@ class Markdown(Kind):
         return reader.text(node, key)
 
     def schema(self):
-        return {"type": "string", "description": "Markdown; cite with [@key], [@key, p. 4], [@a; @b]"}
+        return {"type": "string", "maxLength": MAX_TEXT_CHARS,
+                "description": "Markdown; cite with [@key], [@key, p. 4], [@a; @b]"}
 
 
 class Reference(Kind):
@@ -190,7 +202,7 @@ class Choice(Kind):
 
 
 class Url(Kind):
-    """A web address: ``http`` or ``https`` only."""
+    """A web address, held to the address policy (``briefgen.content.policy``): ``http`` or ``https`` only."""
 
     empty = ""
 
@@ -199,8 +211,10 @@ class Url(Kind):
         if scalar is None:
             return None
         url = scalar.value.strip()
-        if not URL.match(url):
-            reader.error(scalar.location, f"{key} must be an http(s) address, not {url!r}")
+        problem = url_problem(url)
+        if problem is not None:
+            reason = "" if problem == NOT_HTTP else f": {problem}"
+            reader.error(scalar.location, f"{key} must be an http(s) address, not {url!r}{reason}")
             return None
         return url
 

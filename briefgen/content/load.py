@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from briefgen.content.policy import text_problem
 from briefgen.errors import Diagnostics, Location
 from briefgen.files import Unreadable, read_regular, undecodable_at
 
@@ -80,19 +81,9 @@ class LoadedFile:
 def load_file(path: Path, display: str, diagnostics: Diagnostics) -> LoadedFile | None:
     """Read ``path`` and return its node tree, or None after recording errors.
 
-    ``display`` is the path as errors should name it (relative to the project). Only a
-    regular file is read (never a device or a pipe), at most ``MAX_FILE_BYTES`` of it, and
-    not through a symbolic link that leads out of the project.
+    ``display`` is the path as errors should name it (relative to the project). The file is
+    read as ``read_text`` reads every file briefgen is given.
     """
-    root = _root_of(path, display)
-    if root is not None and not _inside(path, root):
-        try:
-            target = str(path.resolve())
-        except (OSError, RuntimeError):
-            diagnostics.error(Location(display), "cannot read file: a loop of symbolic links")
-            return None
-        diagnostics.error(Location(display), f"is a link to {target}, outside the project")
-        return None
     text = read_text(path, display, diagnostics)
     if text is None:
         return None
@@ -101,8 +92,13 @@ def load_file(path: Path, display: str, diagnostics: Diagnostics) -> LoadedFile 
 
 def read_text(path: Path, display: str, diagnostics: Diagnostics, limit: int = MAX_FILE_BYTES,
               encoding: str = "utf-8-sig") -> str | None:
-    """The text of regular file ``path``, or None after a located error: not a regular file,
-    larger than ``limit`` bytes, or not valid UTF-8. Content files and the config read this way."""
+    """The text of regular file ``path``, or None after a located error: a symbolic link that
+    leads out of the project, not a regular file (never a device or a pipe), larger than
+    ``limit`` bytes, or not valid UTF-8. Every file of the project briefgen reads is read
+    this way: content, bibliographies, the config, stylesheets. ``display`` is the path as
+    errors name it; relative, it names the project folder too (``path`` less ``display``)."""
+    if not _within_project(path, display, diagnostics):
+        return None
     try:
         raw = read_regular(path, limit)
     except Unreadable as why:
@@ -121,6 +117,20 @@ def read_text(path: Path, display: str, diagnostics: Diagnostics, limit: int = M
     except UnicodeDecodeError as exc:
         diagnostics.error(Location(display, *undecodable_at(raw, exc)), "file is not valid UTF-8")
         return None
+
+
+def _within_project(path: Path, display: str, diagnostics: Diagnostics) -> bool:
+    """Whether ``path``, after its links, stays in the project folder it is named from."""
+    root = _root_of(path, display)
+    if root is None or _inside(path, root):
+        return True
+    try:
+        target = str(path.resolve())
+    except (OSError, RuntimeError):
+        diagnostics.error(Location(display), "cannot read file: a loop of symbolic links")
+        return False
+    diagnostics.error(Location(display), f"is a link to {target}, outside the project")
+    return False
 
 
 def _root_of(path: Path, display: str) -> Path | None:
@@ -288,7 +298,7 @@ def _whole_problem(exc: yaml.MarkedYAMLError) -> str:
 def _convert(node, text: str, display: str, diagnostics: Diagnostics) -> LoadedFile | None:
     if node is None:
         return LoadedFile(display, None, text)
-    converter = _Converter(display, diagnostics)
+    converter = _Converter(display, text, diagnostics)
     root = converter.convert(node, 0)
     if converter.failed:
         return None
@@ -299,11 +309,17 @@ def _location(display: str, mark) -> Location:
     return Location(display, mark.line + 1, mark.column + 1)
 
 
+def _offset_location(display: str, text: str, index: int) -> Location:
+    """The location of character ``index`` of ``text`` (counted once, for an error)."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return Location(display, text.count("\n", 0, index) + 1, index - line_start + 1)
+
+
 class _Converter:
     """Walks PyYAML's composed nodes into our immutable located nodes."""
 
-    def __init__(self, display: str, diagnostics: Diagnostics):
-        self.display = display
+    def __init__(self, display: str, text: str, diagnostics: Diagnostics):
+        self.display, self.text = display, text
         self.diagnostics = diagnostics
         self.count = 0
         self.chars = 0
@@ -312,6 +328,21 @@ class _Converter:
     def error(self, mark, message: str) -> None:
         self.diagnostics.error(_location(self.display, mark), message)
         self.failed = True
+
+    def allowed(self, node: yaml.ScalarNode) -> bool:
+        """Whether a scalar's text passes the text policy (``briefgen.content.policy``); located
+        at the character itself when the file holds it as written, else at the value."""
+        problem = text_problem(node.value)
+        if problem is None:
+            return True
+        start, end = node.start_mark.index, node.end_mark.index
+        written = text_problem(self.text[start:end])
+        if written is None:
+            self.error(node.start_mark, problem[1])
+        else:
+            self.diagnostics.error(_offset_location(self.display, self.text, start + written[0]), written[1])
+            self.failed = True
+        return False
 
     def convert(self, node: yaml.Node, depth: int) -> Node | None:
         self.count += 1
@@ -333,6 +364,8 @@ class _Converter:
                     self.error(node.start_mark, f"document expands to more than {MAX_TEXT} characters "
                                                 "of text (alias expansion?)")
                 return None
+            if not self.allowed(node):
+                return None
             return Scalar(node.value, location, node.start_mark.index, node.end_mark.index, not node.style)
         if isinstance(node, yaml.SequenceNode):
             items = tuple(self.convert(item, depth + 1) for item in node.value)
@@ -350,6 +383,8 @@ class _Converter:
                 self.error(key_node.start_mark, f"unsupported YAML tag {key_node.tag!r} on a key")
                 continue
             key = key_node.value
+            if not self.allowed(key_node):
+                continue
             if key == "<<":
                 self.error(key_node.start_mark, "merge keys ('<<') are not supported")
                 continue

@@ -35,6 +35,7 @@ from briefgen.content.kinds import (
     Url,
     Week,
 )
+from briefgen.content.policy import MAX_TAG_CHARS
 from briefgen.content.rules import check_weekly
 from briefgen.content.trust import DRAFT, Clearance, Judgement
 from briefgen.content.values import NO_PLACES, NOWHERE, Citation, CiteItem, IsoWeek, PartialDate, Places, Text
@@ -277,7 +278,7 @@ class Theme:
     lang: str = declared(Language())  # "" means the project's default language
     status: str = declared(Choice(STATUSES, "status must be one of {choices}"))
     updated: PartialDate | None = declared(Date())
-    tags: tuple[str, ...] = declared(ListOf(Plain(numbers=True)))
+    tags: tuple[str, ...] = declared(ListOf(Plain(numbers=True, max_chars=MAX_TAG_CHARS)))
     key_points: tuple[Text, ...] = declared(ListOf(Markdown()))
     timeline: tuple[TimelineEntry, ...] = declared(ListOf(Nested(TimelineEntry)))
     figures: tuple[Figure, ...] = declared(ListOf(Nested(Figure)))

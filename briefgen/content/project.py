@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from briefgen.errors import ContentError, Diagnostics, Location
 CONTENT_DIR = "briefs"
 SOURCES_STEM = "sources"
 BIBLIOGRAPHY_SUFFIXES = (".yaml", ".yml", ".json", ".bib")
+CONTENT_SUFFIX = ".yaml"
+MAX_ID_CHARS = 64  # a theme's id names its outputs (out/themes/<id>.html) and their temporary files
 DEFAULTS = Config()
 
 
@@ -60,7 +63,9 @@ def select(root: Path, paths: list[Path], diagnostics: Diagnostics) -> Selection
         elif kind == "weekly":
             weekly.append(file.stem)
         elif kind is None:
-            diagnostics.error(Location(str(file)), f"not a theme or weekly brief under {content}")
+            hint = misnamed(file)
+            diagnostics.error(Location(display_name(root, file)),
+                              hint or f"not a theme or weekly brief under {content}")
     return Selection(tuple(dict.fromkeys(themes)), tuple(dict.fromkeys(weekly)), complete=not paths)
 
 
@@ -150,13 +155,20 @@ def _check_grades(project: Project, grading, diagnostics: Diagnostics) -> None:
 
 
 def bibliography_files(root: Path) -> list[Path]:
-    """The project's bibliography files: ``briefs/sources.yaml``, ``.json`` (CSL-JSON), ``.bib``."""
+    """The project's bibliography files: ``briefs/sources.yaml``, ``.json`` (CSL-JSON), ``.bib``.
+    One that is there but is not a regular file (a pipe, a link leading nowhere) is listed,
+    to be refused when it is read rather than skipped."""
     content = root / CONTENT_DIR
     return [content / f"{SOURCES_STEM}{suffix}" for suffix in BIBLIOGRAPHY_SUFFIXES
-            if (content / f"{SOURCES_STEM}{suffix}").is_file()]
+            if os.path.lexists(content / f"{SOURCES_STEM}{suffix}")]
 
 
 def _load_sources(root: Path, diagnostics: Diagnostics) -> dict[str, Source]:
+    content = root / CONTENT_DIR
+    for path in sorted(content.iterdir()) if content.is_dir() else []:
+        hint = misnamed(path)
+        if hint:
+            diagnostics.error(Location(display_name(root, path)), hint)
     files = bibliography_files(root)
     if not files:
         diagnostics.error(Location(f"{CONTENT_DIR}/{SOURCES_STEM}.yaml"),
@@ -173,15 +185,37 @@ def _load_sources(root: Path, diagnostics: Diagnostics) -> dict[str, Source]:
 
 
 def _ids(folder: Path, pattern, diagnostics: Diagnostics, root: Path) -> set[str]:
-    """Document ids (file stems) in ``folder``; a file name that is not a valid id is an error."""
+    """Document ids (file stems) in ``folder``; a file name that is not a valid id, or too long
+    to name the outputs, is an error, and so is a content file whose name ends otherwise
+    than in ``.yaml`` (``.yml``, ``.YAML``): it would be skipped without a word."""
     ids = set()
-    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        if pattern.match(path.stem):
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if path.suffix != CONTENT_SUFFIX:
+            hint = misnamed(path)
+            if hint:
+                diagnostics.error(Location(display_name(root, path)), hint)
+        elif len(path.stem) > MAX_ID_CHARS:
+            diagnostics.error(Location(display_name(root, path)),
+                              f"a theme's id is at most {MAX_ID_CHARS} characters (its file name)")
+        elif pattern.match(path.stem):
             ids.add(path.stem)
         else:
             diagnostics.error(Location(display_name(root, path)),
                               f"file name {path.name!r} is not a valid id ({pattern.pattern})")
     return ids
+
+
+def misnamed(path: Path) -> str:
+    """Why a content file under that name is not read, and the name it should have; "" when
+    the name is not a content file's at all (a README, an editor's backup)."""
+    suffix = path.suffix.lower()
+    if path.parent.name in ("themes", "weekly") and suffix in (".yaml", ".yml") and path.suffix != CONTENT_SUFFIX:
+        return f"{path.name!r} is not read: name it {path.stem + CONTENT_SUFFIX!r}"
+    expected = f"{SOURCES_STEM}{suffix}"
+    if path.parent.name == CONTENT_DIR and suffix in BIBLIOGRAPHY_SUFFIXES and path.name.lower() == expected \
+            and path.name != expected:
+        return f"{path.name!r} is not read: name it {expected!r}"
+    return ""
 
 
 def display_name(root: Path, path: Path) -> str:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from briefgen.content import citations
 from briefgen.content.load import LoadedFile, Mapping, Node, Scalar, Sequence
+from briefgen.content.locate import Locator
+from briefgen.content.policy import MAX_MARKDOWN_CHARS, MAX_TEXT_CHARS
 from briefgen.content.values import IsoWeek, PartialDate, Text
 from briefgen.errors import Diagnostics, Location, suggest
 
@@ -24,7 +26,6 @@ WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
-URL = re.compile(r"^https?://[^\s<>\"]+$")
 
 
 def is_absent(node: Node | None) -> bool:
@@ -45,6 +46,7 @@ class Reader:
         self.diagnostics = diagnostics
         self.known_sources = set(known_sources)
         self.known_themes = set(known_themes)
+        self.markdown_chars = 0  # of this file's Markdown fields so far (MAX_MARKDOWN_CHARS)
 
     def error(self, where: Location, message: str) -> None:
         self.diagnostics.error(where, message)
@@ -155,12 +157,35 @@ class Reader:
             return None
         return scalar.value.strip()
 
+    def within_limit(self, node: Scalar, key: str) -> bool:
+        """Whether a text field is no longer than ``MAX_TEXT_CHARS`` (an error otherwise)."""
+        if len(node.value) <= MAX_TEXT_CHARS:
+            return True
+        self.error(node.location, f"{key!r} is {len(node.value):,} characters long; a text may have at most "
+                                  f"{MAX_TEXT_CHARS:,} (split it, or move detail to a source)")
+        return False
+
     def text(self, node: Node, key: str) -> Text | None:
-        """Markdown text with its citations parsed and checked against the bibliography."""
+        """Markdown text with its citations parsed and checked against the bibliography; a
+        bracket that looks like a citation and is not one is an error."""
         if not isinstance(node, Scalar):
             self.error(node.location, f"{key!r} must be text, not a list or mapping")
             return None
-        return self._text(node, node.value, citations.find_citations(node.value))
+        if not self.within_limit(node, key):
+            return None
+        self.markdown_chars += len(node.value)
+        if self.markdown_chars > MAX_MARKDOWN_CHARS:  # reported once; the rest is not read
+            if self.markdown_chars - len(node.value) <= MAX_MARKDOWN_CHARS:
+                self.error(node.location, f"the Markdown of this file passes {MAX_MARKDOWN_CHARS:,} characters in "
+                                          f"all here, at {key!r}: split the file")
+            return None
+        found, malformed = citations.scan_citations(node.value)
+        locator = Locator(self.file.text, node, node.value)
+        for start, end in malformed:
+            self.error(locator.fragment(node.value[start:end]),
+                       f"malformed citation {node.value[start:end]!r}: a citation is [@key], [@key, p. 4] or "
+                       f"[@a; @b], where a key starts with a letter, digit or underscore")
+        return self._text(node, key, node.value, found, locator)
 
     def reference(self, node: Node, key: str) -> Text | None:
         """A ``cite:`` field: one citation in Pandoc syntax (or a bare ``@key`` or ``key``)."""
@@ -174,46 +199,13 @@ class Reader:
         markdown = node.value.strip()
         if not markdown.startswith("["):
             markdown = "[" + (markdown if markdown.startswith("@") else "@" + markdown) + "]"
-        return self._text(node, markdown, found)
+        return self._text(node, key, markdown, found, Locator(self.file.text, node, markdown))
 
-    def _text(self, node: Scalar, value: str, found) -> Text:
-        locate = _key_locator(self.file.text, node, value)
-        cites = tuple(citations.make_citation(parsed, locate) for parsed in found)
+    def _text(self, node: Scalar, key: str, value: str, found, locator: Locator) -> Text:
+        cites = tuple(citations.make_citation(parsed, locator.key) for parsed in found)
         for citation in cites:
             for item in citation.items:
                 if item.key not in self.known_sources:
                     hint = suggest(item.key, self.known_sources)
                     self.error(item.location, f"unknown citation key '@{item.key}'{hint}")
-        return Text(value, node.location, cites, self.file.text[node.start:node.end])
-
-
-def _key_locator(text: str, node: Scalar, value: str) -> Callable[[int], Location]:
-    """Map an offset of ``@key`` in a scalar's value to its place in the file.
-
-    Folding and escapes mean value offsets are not file offsets, so the n-th ``@key`` in
-    the value is matched to the n-th ``@key`` in the node's raw text.
-    """
-    raw = text[node.start:node.end]
-
-    def locate(offset: int) -> Location:
-        key_match = re.match(r"@[^\s;\],]+", value[offset:])
-        token = key_match.group(0) if key_match else "@"
-        nth = value.count(token, 0, offset)
-        index = -1
-        for _ in range(nth + 1):
-            index = raw.find(token, index + 1)
-            if index < 0:
-                return node.location
-        return _place_in(text, node, node.start + index)
-
-    return locate
-
-
-def _place_in(text: str, node: Scalar, index: int) -> Location:
-    """The location of character ``index`` of ``text``, which lies inside ``node``: counted
-    from the node's own location, not from the start of a file that may be long."""
-    where = node.location
-    newlines = text.count("\n", node.start, index)
-    if not newlines:
-        return Location(where.path, where.line, where.col + index - node.start)
-    return Location(where.path, where.line + newlines, index - text.rfind("\n", node.start, index))
+        return Text(value, node.location, cites, raw=self.file.text[node.start:node.end], field_name=key)

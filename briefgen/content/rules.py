@@ -1,5 +1,6 @@
 """Rules of a weekly brief that span its fields: its week is its file name, its date lies in its
-week, and a brief compiled after the fact was compiled on or after its date."""
+week, a brief compiled after the fact was compiled on or after its date, and it names each
+theme once (a theme twice would give the page the same ids twice)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ if TYPE_CHECKING:  # the model declares these rules as the brief's own: it impor
 
 
 def check_weekly(reader: Reader, brief: WeeklyBrief) -> bool:
-    """Whether ``brief``'s week and date agree with its file name and with each other."""
+    """Whether ``brief``'s week and date agree with its file name and with each other, and it
+    names each theme once."""
     week, date, good = brief.week, brief.date, True
     if week and str(week) != brief.id:
         reader.error(brief.places.value("week"), f"week {week} does not match the file name {brief.id}.yaml")
@@ -21,6 +23,12 @@ def check_weekly(reader: Reader, brief: WeeklyBrief) -> bool:
         reader.error(brief.places.value("date"),
                      f"date {date} lies outside week {week} ({week.monday} to {week.sunday})")
         good = False
+    first: dict[str, int] = {}
+    for ref in brief.themes:
+        if ref.id in first:
+            reader.error(ref.location, f"theme {ref.id!r} is named twice in this brief (first at line {first[ref.id]})")
+            good = False
+        first.setdefault(ref.id, ref.location.line)
     if date and brief.compiled and brief.compiled < date:
         reader.error(brief.places.value("compiled"),
                      f"'compiled' ({brief.compiled}) is before the brief's date ({date}): a brief compiled "

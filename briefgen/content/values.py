@@ -104,6 +104,7 @@ class Text:
     location: Location
     citations: tuple[Citation, ...] = ()
     raw: str = field(default="", compare=False, repr=False)  # the scalar as the file writes it, to locate words
+    field_name: str = field(default="", compare=False)  # the YAML key it was read from, for messages
 
     @property
     def keys(self) -> tuple[str, ...]:

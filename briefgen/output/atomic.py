@@ -15,6 +15,7 @@ from pathlib import Path
 from briefgen.errors import BuildError
 
 TEMP_PREFIX = ".briefgen-tmp-"
+LEFTOVER_DEPTH = 2  # briefgen writes files at most two folders down (out/themes/x.html, out/.briefgen/…)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -97,12 +98,17 @@ def remove_leftovers(folder: Path) -> None:
     """Delete temporary files that an interrupted earlier run left behind.
 
     A temporary file of a process that is still running (another build writing into the
-    same folder) is left alone. Links are not followed, and a file that cannot be removed
-    (a read-only folder) is skipped: the build reports what it cannot write.
+    same folder) is left alone. Only ``folder`` and the folders briefgen writes below it
+    (``LEFTOVER_DEPTH`` deep) are looked at: links are not followed and nothing beyond is
+    walked. A file that cannot be removed (a read-only folder) is skipped: the build reports
+    what it cannot write.
     """
-    if not folder.is_dir():
+    if not folder.is_dir() or folder.is_symlink():
         return
-    for parent, _dirs, files in os.walk(folder, followlinks=False):
+    top = len(folder.parts)
+    for parent, dirs, files in os.walk(folder, followlinks=False):
+        if len(Path(parent).parts) - top >= LEFTOVER_DEPTH:
+            dirs.clear()
         for name in files:
             if name.startswith(TEMP_PREFIX) and not _writer_alive(name):
                 _discard(os.path.join(parent, name))

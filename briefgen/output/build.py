@@ -17,9 +17,11 @@ from briefgen.content.model import Project
 from briefgen.content.project import Selection, bibliography_files, display_name, load_project
 from briefgen.errors import BuildError, ContentError, Diagnostics, Location
 from briefgen.output.atomic import remove_leftovers, write_atomic
+from briefgen.output.folders import BUILD, check_output_folder, mark_output
 from briefgen.output.forked import forked_results
 from briefgen.output.freshness import dependencies, fresh, output_name
 from briefgen.output.incremental import Manifest, digest, digest_files, files_under, output_hash
+from briefgen.output.inputs import holds, read_input
 from briefgen.output.provenance import document_date, provenance
 from briefgen.output.static import page_stylesheet
 from briefgen.resources import builtin_stylesheet, builtin_templates
@@ -133,10 +135,12 @@ def build(options: BuildOptions, selection: Selection, progress: Progress | None
 
     Content errors raise ``ContentError`` before anything is written. A document that fails
     to render does not stop the others; ``BuildFailed`` lists every failure at the end.
-    PDFs are laid out by ``jobs`` worker processes.
+    PDFs are laid out by ``jobs`` worker processes. An output folder briefgen must not write
+    into (``briefgen.output.folders``) raises ``UnsafeTarget`` before anything is touched.
     """
     started = time.perf_counter()
     progress = progress or Progress()
+    check_output_folder(options.out, options.root, BUILD)
     sheets = stylesheets(options)
     manifest = Manifest.load(options.out)
     outputs = _outputs(options, selection)
@@ -153,6 +157,7 @@ def build(options: BuildOptions, selection: Selection, progress: Progress | None
     if stale:  # validates everything selected before writing anything
         _render(options, selection, stale, sheets, shared, manifest, report, progress, jobs)
     elif "html" in options.formats:
+        mark_output(options.out, BUILD)
         _write_static(options, sheets, report)
     try:
         manifest.save()
@@ -243,6 +248,7 @@ class _Run:
                 importlib.import_module(f"briefgen.graphics.{module}")
         env = make_environment(options.template_dir, options.root)
         _check_citation_style(env, options.config)
+        mark_output(options.out, BUILD)
         if "html" in options.formats:
             _write_static(options, sheets, report)
         docs = {(d.kind, d.id): d for d in documents(project, selection, options.config)}
@@ -317,10 +323,15 @@ def _pdf_job(context: RenderContext, project: Project, document: Document, optio
 
     logo = options.config.logo.as_uri() if options.config.logo else ""
     rendered = render_html(context, project, document, Medium.PRINT, Assets(logo=logo))
-    return rendered.html, PdfOptions(stylesheets=sheets, extra_css=page_size_css(options), base_dir=options.root,
-                                     allowed=_readable(options), archival=options.pdf_archival,
-                                     attachments=provenance(project, document, rendered.cited),
-                                     date=document_date(project, document))
+    return rendered.html, PdfOptions(
+        stylesheets=sheets,
+        extra_css=page_size_css(options),
+        base_dir=options.root,
+        allowed=_readable(options),
+        archival=options.pdf_archival,
+        attachments=provenance(project, document, rendered.cited),
+        date=document_date(project, document),
+    )
 
 
 def _readable(options: BuildOptions) -> list[Path]:
@@ -375,9 +386,9 @@ def _write_static(options: BuildOptions, sheets: list[Path], report: BuildReport
     files = {options.out / STYLESHEET_NAME: stylesheet}
     files.update((options.out / name, data) for name, data in assets.items())
     if options.config.logo is not None:
-        files[options.out / ASSETS_DIR / options.config.logo.name] = options.config.logo.read_bytes()
+        files[options.out / ASSETS_DIR / options.config.logo.name] = read_input(options.config.logo)
     for path, data in files.items():
-        if not path.is_file() or path.read_bytes() != data:
+        if not holds(path, data):
             write_atomic(path, data)
             report.written.append(path)
 

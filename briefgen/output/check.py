@@ -13,7 +13,7 @@ from briefgen.content.config import Config
 from briefgen.content.lint import lint
 from briefgen.content.model import Project, texts_in
 from briefgen.content.project import Selection, load_project
-from briefgen.errors import BuildError, ContentError, Diagnostic, Diagnostics
+from briefgen.errors import BuildError, ContentError, Diagnostic, Diagnostics, LocatedError
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ def check(root: Path, selection: Selection, config: Config, as_of: dt.date | Non
     Raises ``ContentError`` with every error; returns the project and its warnings otherwise.
     """
     project = load_project(root, selection, config)
-    _check_images(project, root)
+    _check_rendering(project, root)
     cleared = Diagnostics()
     clearance_problems(project, cleared, release)
     if cleared.has_errors:
@@ -39,17 +39,19 @@ def check(root: Path, selection: Selection, config: Config, as_of: dt.date | Non
                                      config.yardstick))
 
 
-def _check_images(project: Project, root: Path) -> None:
-    """Raise ``ContentError`` for every content image a build would refuse (missing, outside
-    ``assets/``, undescribed). Only texts that ask for an image go through Markdown."""
+def _check_rendering(project: Project, root: Path) -> None:
+    """Raise ``ContentError`` for every text a build would refuse: an image that is missing,
+    outside ``assets/`` or undescribed, a link the address policy refuses, a citation that
+    is not in the text. Every text is rendered exactly as the build renders it (the
+    sanitiser may make an image of what does not look like one: ``<image src=…>``)."""
     from briefgen.render import markdown
 
     diagnostics = Diagnostics()
     for text in texts_in(project):
-        if "![" not in text.markdown and "<img" not in text.markdown.lower():
-            continue
         try:
-            markdown.render(text, "en", root)  # images do not depend on the language
+            markdown.render(text, "en", root)  # none of this depends on the language
+        except LocatedError as exc:
+            diagnostics.error(exc.location, exc.message)
         except BuildError as exc:
             diagnostics.error(text.location, str(exc).removeprefix(f"{text.location}: "))
     if diagnostics.has_errors:

@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen import __version__
-from briefgen.files import Unreadable, digest_regular
+from briefgen.files import Unreadable, digest_regular, read_regular
 from briefgen.output.atomic import write_atomic
 
 MANIFEST = ".briefgen/manifest.json"
 FORMAT_VERSION = 1
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 
 
 class FileDigests(dict):
@@ -72,11 +73,13 @@ class Manifest:
 
     @classmethod
     def load(cls, out: Path) -> Manifest:
+        """The manifest of build folder ``out``; an empty one when it is missing, unreadable,
+        not a regular file or not briefgen's (the next build then renders everything)."""
         try:
-            data = json.loads((out / MANIFEST).read_text("utf-8"))
+            data = json.loads(read_regular(out / MANIFEST, MAX_MANIFEST_BYTES).decode("utf-8"))
             if data.get("format") == FORMAT_VERSION and isinstance(data.get("outputs"), dict):
                 return cls(out, data["outputs"])
-        except (OSError, ValueError):
+        except (Unreadable, ValueError, RecursionError, AttributeError):
             pass
         return cls(out)
 

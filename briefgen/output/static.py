@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from briefgen.files import Unreadable, read_regular
+from briefgen.output.inputs import read_input
 
 ASSETS_DIR = "assets"
 MAX_ASSET_BYTES = 20 * 1024 * 1024
@@ -27,7 +28,7 @@ def page_stylesheet(sheets: list[Path], root: Path) -> tuple[bytes, dict[str, by
     used: dict[str, bytes] = {}
     parts = []
     for sheet in sheets:
-        text = sheet.read_text("utf-8")
+        text = read_input(sheet).decode("utf-8")  # a regular file inside the project: checked
         folder = sheet.resolve().parent
 
         def relink(match: re.Match, folder: Path = folder) -> str:

@@ -1,5 +1,12 @@
-"""What the preview may listen on and serve: loopback addresses only, and only regular
-files that really lie under the build folder.
+"""What the preview may listen on, whom it answers and what it serves: loopback addresses
+only, requests addressed to that address only, and only regular files that really lie
+under the build folder.
+
+A page on any web site can make the browser send requests to 127.0.0.1; with DNS
+rebinding (a name of the attacker's that first points at their server, then at
+127.0.0.1) it can even read the answers. So a request is answered only when its ``Host``
+names the address the preview listens on (or ``localhost``) with its port, and its
+``Origin``, when the browser sends one, is that same address.
 
 A request path is decoded once; ``..``, ``.``, NUL and backslashes are refused outright,
 hidden files are never served, and a path that resolves outside the folder (through a
@@ -9,6 +16,7 @@ link, say) is treated as missing.
 from __future__ import annotations
 
 import ipaddress
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -29,6 +37,29 @@ def check_host(host: str) -> str:
     if not address.is_loopback:
         raise ValueError(f"{host} is not a loopback address; the preview listens on 127.0.0.1 or ::1 only")
     return str(address)
+
+
+def addressed_to_us(host: str | None, origin: str | None, listening: str, port: int) -> bool:
+    """Whether a request with these ``Host`` and ``Origin`` headers is for the preview that
+    listens on ``listening``:``port``: not one a foreign page or a rebound name sent."""
+    if host is None or not _ours(host, listening, port):
+        return False
+    if origin is None:
+        return True
+    parts = urlsplit(origin)
+    return parts.scheme == "http" and not parts.path and _ours(parts.netloc, listening, port)
+
+
+_AUTHORITY = re.compile(r"^(\[[0-9a-f:.]+\]|[^\[\]:@/]+)(?::(\d{1,5}))?$")
+
+
+def _ours(authority: str, listening: str, port: int) -> bool:
+    """Whether ``authority`` (``host[:port]``) names ``listening`` (or localhost) at ``port``."""
+    match = _AUTHORITY.match(authority.strip().lower())
+    if match is None:
+        return False
+    name, given = match.groups()
+    return int(given or 80) == port and name in {"localhost", listening.lower(), f"[{listening.lower()}]"}
 
 
 class BadPath(ValueError):

@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from briefgen.preview.overlay import Pages
-from briefgen.preview.safety import LOOPBACK, BadPath, check_host, file_under, request_segments
+from briefgen.preview.safety import LOOPBACK, BadPath, addressed_to_us, check_host, file_under, request_segments
 from briefgen.preview.session import Session
 from briefgen.preview.state import KINDS, BuildState
 
@@ -146,6 +146,11 @@ class _Handler(BaseHTTPRequestHandler):
         self._handle(head=False)
 
     def _handle(self, head: bool) -> None:
+        listening, port = self.server.server_address[:2]
+        if not addressed_to_us(self.headers.get("Host"), self.headers.get("Origin"), listening, port):
+            body = b"briefgen serve answers only requests addressed to it (Host and Origin).\n"
+            self._send(HTTPStatus.FORBIDDEN, body, "text/plain; charset=utf-8", head)
+            return
         state = self.server.session.state
         try:
             segments = request_segments(self.path)

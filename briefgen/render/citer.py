@@ -12,7 +12,8 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,8 +21,10 @@ from markupsafe import Markup
 
 from briefgen.content.citations import Numbering
 from briefgen.content.model import Citation, Source, Text
-from briefgen.render import markdown
+from briefgen.errors import LocatedError
+from briefgen.render import environment, markdown
 from briefgen.render.claims import Claim, Frame, claims_in
+from briefgen.render.environment import RenderTimeout
 from briefgen.render.pieces import SLOT, SLOT_CLOSE, SLOT_OPEN, tags_and_text
 
 
@@ -107,11 +110,13 @@ class Rich:
     frame: Frame = Frame()
 
     def __html__(self) -> str:
-        return self._fill(markdown.render(self.text, self.citer.lang, self.citer.root))
+        with _blamed(self.text):
+            return self._fill(markdown.render(self.text, self.citer.lang, self.citer.root))
 
     @property
     def inline(self) -> Markup:
-        return Markup(self._fill(markdown.render_inline(self.text, self.citer.lang, self.citer.root)))
+        with _blamed(self.text):
+            return Markup(self._fill(markdown.render_inline(self.text, self.citer.lang, self.citer.root)))
 
     @property
     def markdown(self) -> str:
@@ -143,6 +148,18 @@ class Rich:
 
         return "".join(SLOT.sub("", piece) if piece.startswith("<") else _GLUED.sub(glued, piece)
                        for piece in tags_and_text(html_text))
+
+
+@contextmanager
+def _blamed(text: Text) -> Iterator[None]:
+    """A render time limit that runs out while ``text`` is being rendered names the text —
+    its file, line and field — rather than the template that showed it."""
+    try:
+        yield
+    except RenderTimeout:
+        field = f" of {text.field_name!r}" if text.field_name else ""
+        raise LocatedError(text.location, f"rendering the text{field} took longer than {environment.RENDER_SECONDS} s "
+                                          f"(its Markdown is too complex: shorten or simplify it)") from None
 
 
 # A citation with the word before it and the closing punctuation after it.

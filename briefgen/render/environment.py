@@ -36,6 +36,7 @@ from briefgen.content.fields import internal_fields
 from briefgen.content.model import PartialDate
 from briefgen.errors import BuildError
 from briefgen.files import Unreadable, read_regular, undecodable_at
+from briefgen.render import links
 from briefgen.render.template_errors import (
     ExplainedUndefined,
     bad_filter_call,
@@ -211,8 +212,9 @@ def _iso_date(value: dt.date | PartialDate | None) -> str:
 
 
 def render(env: ImmutableSandboxedEnvironment, name: str, context: dict, document: str) -> str:
-    """Render template ``name``; a template error names the template, its line and ``document``."""
-    return _guarded(env, name, document, lambda template: template.render(context), context)
+    """Render template ``name``; a template error names the template, its line and ``document``.
+    No address that could run code or read a file survives (``briefgen.render.links.guard``)."""
+    return links.guard(_guarded(env, name, document, lambda template: template.render(context), context))
 
 
 def render_module(env: ImmutableSandboxedEnvironment, name: str, context: dict, document: str):

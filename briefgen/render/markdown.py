@@ -17,17 +17,20 @@ import re
 import stat
 from functools import cache, lru_cache
 from html import unescape
-from html.parser import HTMLParser
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 import markdown as md
 import nh3
 
 from briefgen.content.model import Text
-from briefgen.errors import BuildError
+from briefgen.content.policy import url_problem
+from briefgen.errors import BuildError, LocatedError
 from briefgen.files import Unreadable, read_regular
-from briefgen.render.pieces import slot
+from briefgen.render import links
+from briefgen.render.brackets import LinearBrackets
+from briefgen.render.pieces import misplaced_slots, slot
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "em", "h3", "h4", "h5", "h6", "hr",
@@ -36,7 +39,7 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "img": {"src", "alt", "title"},
                       "td": {"align"}, "th": {"align"}}
-URL_SCHEMES = {"http", "https", "mailto"}
+URL_SCHEMES = {"http", "https"}  # the address policy's (briefgen.content.policy)
 
 ASSETS_DIR = "assets"                  # the only folder content images come from
 IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
@@ -60,7 +63,7 @@ def _converter(lang: str) -> md.Markdown:
 def _new_converter(lang: str) -> md.Markdown:
     quotes = QUOTES.get(lang.split("-")[0].lower(), QUOTES["en"])
     return md.Markdown(
-        extensions=["abbr", "def_list", "tables", "sane_lists", "smarty"],
+        extensions=["abbr", "def_list", "tables", "sane_lists", "smarty", LinearBrackets()],
         extension_configs={"smarty": {"smart_angled_quotes": True, "substitutions": quotes}},
         output_format="html",
     )
@@ -76,9 +79,9 @@ def to_html(markdown: str, citation_spans: tuple[tuple[int, int], ...], lang: st
 
 
 @lru_cache(maxsize=4096)
-def _convert(markdown: str, citation_spans: tuple[tuple[int, int], ...], lang: str
-             ) -> tuple[str, tuple[tuple[str | None, str], ...]]:
-    """The sanitised HTML, and the (src, alt) of every image the Markdown asked for."""
+def _convert(markdown: str, citation_spans: tuple[tuple[int, int], ...], lang: str) -> _Converted:
+    """The sanitised HTML, the (src, alt) of every image the Markdown asked for, the links
+    the address policy refuses, and the citations that did not land in the text."""
     pieces, last = [], 0
     for index, (start, end) in enumerate(citation_spans):
         pieces.append(markdown[last:start])
@@ -90,8 +93,25 @@ def _convert(markdown: str, citation_spans: tuple[tuple[int, int], ...], lang: s
     if html is None:
         converter = _converter(lang)
         converter.reset()
-        html = converter.convert(source)
-    return sanitise(html), _images(html) if "<img" in html.lower() else ()
+        try:
+            html = converter.convert(source)
+        except BaseException as exc:  # a converter stopped half-way keeps a broken parser state
+            _converter.cache_clear()
+            if isinstance(exc, RecursionError):  # Python-Markdown recurses once per level of nested lists
+                return _Converted("", (), (), (), too_deep=True)
+            raise
+    found, refused = links.find(html), []
+    clean = sanitise(html, refused)
+    refused = tuple(dict.fromkeys(link for link in (*found.links, *refused) if url_problem(link) is not None))
+    return _Converted(clean, tuple(found.images), refused, misplaced_slots(clean, len(citation_spans)))
+
+
+class _Converted(NamedTuple):
+    html: str
+    images: tuple[tuple[str | None, str], ...]
+    refused: tuple[str, ...]      # links the address policy refuses
+    misplaced: tuple[int, ...]    # citations that are not in the text (inside a tag, or dropped)
+    too_deep: bool = False        # lists or quotes nested past what Python-Markdown can read
 
 
 # Most of a brief's texts are one line of words and plain punctuation, which Markdown turns
@@ -112,12 +132,14 @@ def _plain_paragraph(source: str) -> str | None:
     return f"<p>{text}</p>"
 
 
-def sanitise(html: str) -> str:
-    """Keep only harmless markup: no scripts, styles, event handlers or unsafe URLs."""
+def sanitise(html: str, refused: list[str] | None = None) -> str:
+    """Keep only harmless markup: no scripts, styles, event handlers, and no link but an
+    http(s) address that passes the address policy (each link dropped is added to ``refused``)."""
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=links.kept_attribute([] if refused is None else refused),
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
@@ -131,7 +153,18 @@ def render(text: Text, lang: str, root: str | Path) -> str:
     disallowed image is a ``BuildError`` naming the text's place:
     ``briefs/themes/x.yaml:12:5: image 'assets/a.png' not found``.
     """
-    html, images = _convert(text.markdown, tuple((c.start, c.end) for c in text.citations), lang)
+    spans = tuple((c.start, c.end) for c in text.citations)
+    html, images, refused, misplaced, too_deep = _convert(text.markdown, spans, lang)
+    if too_deep:
+        raise LocatedError(text.location, "lists or quotes are nested too deeply for Markdown")
+    if refused:
+        raise LocatedError(text.location, f"link {refused[0]!r} is not allowed: {url_problem(refused[0])} "
+                                          f"(a link is [words](https://example.org/…))")
+    if misplaced:
+        citation = text.citations[misplaced[0]]
+        raise LocatedError(citation.items[0].location,
+                           f"citation {text.markdown[citation.start:citation.end]!r} stands inside an HTML tag, "
+                           f"a link's address or title, or an abbreviation; a citation belongs in the text")
     if not images and "<img" not in html:
         return html
     return _embed_images(html, images, text, root)
@@ -146,31 +179,6 @@ def render_inline(text: Text, lang: str, root: str | Path) -> str:
 
 
 # -- images ----------------------------------------------------------------------------------
-
-class _ImageFinder(HTMLParser):
-    """Collects (src, alt) of every ``<img>`` in HTML as Markdown wrote it, before sanitising:
-    a source the sanitiser would silently drop (``file:``, ``javascript:``) must be reported."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.images: list[tuple[str | None, str]] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "img":
-            values = dict(attrs)
-            srcs = [value for name, value in attrs if name == "src"]
-            for src in srcs or [None]:
-                self.images.append((src, (values.get("alt") or "").strip()))
-
-    handle_startendtag = handle_starttag
-
-
-def _images(html: str) -> tuple[tuple[str | None, str], ...]:
-    finder = _ImageFinder()
-    finder.feed(html)
-    finder.close()
-    return tuple(finder.images)
-
 
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _SRC = re.compile(r'\ssrc="([^"]*)"')

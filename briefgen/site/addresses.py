@@ -42,11 +42,18 @@ def tag_path(slug: str) -> str:
     return f"tags/{slug}.html"
 
 
+MAX_SLUG = 64  # characters of a tag's file name: far below any file system's limit
+
+
 def tag_slug(tag: str) -> str:
-    """A tag's file name: ASCII letters, digits and hyphens ("Défense aérienne" → "defense-aerienne")."""
+    """A tag's file name: ASCII letters, digits and hyphens ("Défense aérienne" → "defense-aerienne"),
+    at most ``MAX_SLUG`` characters (a longer one is cut and ends in a digest of the whole tag)."""
     text = unicodedata.normalize("NFKD", tag).encode("ascii", "ignore").decode().lower()
     slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    return slug or "tag-" + hashlib.sha256(tag.encode("utf-8")).hexdigest()[:10]
+    digest = hashlib.sha256(tag.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    if len(slug) > MAX_SLUG:
+        return f"{slug[:MAX_SLUG - 11].rstrip('-')}-{digest}"
+    return slug or "tag-" + digest
 
 
 class Linker:

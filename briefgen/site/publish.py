@@ -27,6 +27,7 @@ from briefgen.content.project import Selection, load_project, select
 from briefgen.errors import BuildError, ContentError, Diagnostics
 from briefgen.graphics.svg import palette_of
 from briefgen.output.build import BuildOptions, Progress, build, stylesheets
+from briefgen.output.inputs import read_input
 from briefgen.output.static import page_stylesheet
 from briefgen.render.documents import RenderContext
 from briefgen.render.environment import make_environment
@@ -153,7 +154,7 @@ def publish(options: PublishOptions, progress: Progress | None = None) -> Publis
         files.update(assets)
         files[SCRIPT] = read_template_file(env, SEARCH_SCRIPT)
         if options.config.logo is not None:
-            files[f"{ASSETS}/{options.config.logo.name}"] = options.config.logo.read_bytes()
+            files[f"{ASSETS}/{options.config.logo.name}"] = read_input(options.config.logo)
         for name, content in sorted(files.items()):
             write_file(site, name, content)
         index(site, options.config.lang)

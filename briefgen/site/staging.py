@@ -8,7 +8,7 @@ nothing of the old site is carried over.
 
 A publish only ever replaces a folder that is empty or that an earlier publish wrote (it
 holds the marker file ``.briefgen-site``), and never the file system's root, the home
-folder, or a folder that holds the project.
+folder, or a folder that holds the project: the rule of ``briefgen.output.folders``.
 """
 
 from __future__ import annotations
@@ -25,8 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.errors import BuildError
+from briefgen.output.folders import SITE, UnsafeTarget, check_output_folder
 
-MARKER = ".briefgen-site"
+__all__ = ["UnsafeTarget"]  # where the publish command finds it
+
+MARKER = SITE.mark
 MARKER_TEXT = (b"This folder is a site written by `briefgen publish`.\n"
                b"Each publish replaces the whole folder: files added here by hand are removed.\n")
 WORK_SUFFIX = ".briefgen-publish-"  # the private build folder: .<name>.briefgen-publish-XXXXXXXX
@@ -34,36 +37,10 @@ WORK_MARKER = ".briefgen-publish-work"
 SITE_DIR = "site"
 
 
-class UnsafeTarget(BuildError):
-    """The folder asked for is one a publish must not write into or clear."""
-
-
 def check_target(out: Path, project_root: Path) -> Path:
-    """The absolute, resolved folder to publish into; raises ``UnsafeTarget`` when it is unsafe."""
-    shown = str(out)
-    target = Path(os.path.abspath(out)).resolve()
-    root = project_root.resolve()
-    home = Path.home().resolve()
-    if target == Path(target.anchor):
-        raise UnsafeTarget(f"{shown}: refusing to publish into the root of the file system")
-    if home.is_relative_to(target):
-        raise UnsafeTarget(f"{shown}: refusing to publish into the home folder or a folder above it")
-    if root.is_relative_to(target):
-        raise UnsafeTarget(f"{shown}: refusing to publish into the project's folder or a folder above it; "
-                           f"publish into a folder of its own, such as site/")
-    if target.exists() and not target.is_dir():
-        raise UnsafeTarget(f"{shown}: not a folder")
-    if target.is_dir() and not (target / MARKER).is_file() and _has_entries(target):
-        raise UnsafeTarget(f"{shown}: refusing to replace a folder that is not empty and was not written by "
-                           f"briefgen publish (it has no {MARKER} file); choose another --out or empty it")
-    return target
-
-
-def _has_entries(folder: Path) -> bool:
-    try:
-        return any(folder.iterdir())
-    except OSError as exc:
-        raise UnsafeTarget(f"{folder}: cannot read: {exc.strerror or exc}") from None
+    """The absolute, resolved folder to publish into; raises ``UnsafeTarget`` when it is
+    unsafe (the rule ``build`` follows too: ``briefgen.output.folders``)."""
+    return check_output_folder(out, project_root, SITE)
 
 
 @dataclass(frozen=True)

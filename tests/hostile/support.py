@@ -1,4 +1,4 @@
-"""Helpers for the hostile-input tests (tests/test_hostile_*.py); this module holds no tests.
+"""Helpers for the hostile-input tests (tests/hostile/, see its README); this module holds no tests.
 
 ``executable_parts`` reads HTML the way a browser would and lists anything that could run
 or load something; ``pdf_scan`` walks every object of a PDF for actions and links.

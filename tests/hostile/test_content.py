@@ -95,7 +95,7 @@ def test_the_checks_catch_the_payloads_when_nothing_sanitises_them():
     that would be executable there."""
     missed = [text for text in payloads()["markdown"]
               if not executable_parts(markup._new_converter("en").convert(text))]
-    harmless = ("java\tscript", "autolink", "<!--", '<a rel="attachment"')  # inert even unsanitised
+    harmless = ("autolink", "<!--")  # inert even unsanitised
     assert missed and all(any(mark in text for mark in harmless) for text in missed), missed
     assert executable_parts('<a href="jav&#x09;ascript:alert(1)">x</a>')
     assert executable_parts('<img src="data:text/html,x">')

@@ -63,7 +63,8 @@ def test_a_theme_reference_that_is_a_path_is_an_unknown_theme(guarded, cli, ref)
     path.write_text(path.read_text().replace("  - id: sample-theme", f'  - id: "{ref}"'))
     result = run(guarded, cli, "build", "--out", "out")
     assert result.exit_code == 1
-    assert "briefs/weekly/2025-W42.yaml:11:9: error: unknown theme" in result.stderr, result.stderr
+    refusal = "text holds a control character (U+0000)" if "\\u0000" in ref else "unknown theme"
+    assert f"briefs/weekly/2025-W42.yaml:11:9: error: {refusal}" in result.stderr, result.stderr
     assert not (guarded / "out").exists()
 
 
