@@ -323,15 +323,10 @@ def _pdf_job(context: RenderContext, project: Project, document: Document, optio
 
     logo = options.config.logo.as_uri() if options.config.logo else ""
     rendered = render_html(context, project, document, Medium.PRINT, Assets(logo=logo))
-    return rendered.html, PdfOptions(
-        stylesheets=sheets,
-        extra_css=page_size_css(options),
-        base_dir=options.root,
-        allowed=_readable(options),
-        archival=options.pdf_archival,
-        attachments=provenance(project, document, rendered.cited),
-        date=document_date(project, document),
-    )
+    return rendered.html, PdfOptions(stylesheets=sheets, extra_css=page_size_css(options), base_dir=options.root,
+                                     allowed=_readable(options), archival=options.pdf_archival,
+                                     attachments=provenance(project, document, rendered.cited),
+                                     date=document_date(project, document))
 
 
 def _readable(options: BuildOptions) -> list[Path]:
