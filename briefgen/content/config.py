@@ -37,6 +37,7 @@ PYPROJECT = "pyproject.toml"
 PAGE_SIZES = {"a4": "A4", "letter": "Letter", "a5": "A5", "legal": "Legal"}
 LOGO_TYPES = (".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp")
 NOTES = ("footnotes", "endnotes")
+NOTES_PER = ("paragraph", "citation")
 DEFAULT_CITATION_STYLE = "chicago-notes"
 MAX_CONFIG_BYTES = 1024 * 1024
 
@@ -60,6 +61,9 @@ class Config:
     stale_after_weeks: int = setting(Count(" of weeks (0 turns the warning off)"), 12,
                                      "check warns about themes not reviewed for longer; 0: never")
     notes: str = setting(Choice(*NOTES), "footnotes", "in the PDF: footnotes at the foot of the page, or endnotes")
+    notes_per: str = setting(Choice(*NOTES_PER), "paragraph",
+                             "footnotes: one for a run of citations of a source in a paragraph, or one per citation")
+    ibid: bool = setting(Switch(), False, "footnotes: \"Ibid.\" for the source of the note just before")
     grading: Grading = setting(GradingSetting(), Grading(),
                                "\"admiralty\" (A–F and 1–6), or a [grading] table of the project's own grades")
     require_grades: bool = setting(Switch(), False, "check warns about a source with no grade")

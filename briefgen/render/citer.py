@@ -22,6 +22,7 @@ from briefgen.content.citations import Numbering
 from briefgen.content.model import Citation, Source, Text
 from briefgen.render import markdown
 from briefgen.render.claims import Claim, Frame, claims_in
+from briefgen.render.notes import Notes
 from briefgen.render.pieces import SLOT, SLOT_CLOSE, SLOT_OPEN, tags_and_text
 
 
@@ -38,6 +39,9 @@ class CiteItemView:
     suppress_author: bool
     first: bool  # the first citation of this source in the document (full note, not short)
     ref_id: str = ""  # a unique id for this citation, for the marker, so the Sources list can link back
+    again: bool = False  # in a note: the note just before cites this source alone
+    ibid: bool = False   # in a note: again, and the project writes such notes "Ibid."
+    same_locator: bool = False  # in an "Ibid." note: no locator, or the one of the note before
 
 
 class Citer:
@@ -57,44 +61,51 @@ class Citer:
         self.root = root
         self.record = record
         self.marker: Callable[[list[CiteItemView]], str] | None = None
-        self.footnote: Callable[[list[CiteItemView]], str] | None = None
-        self.notes = 0
+        self.notes: Notes | None = None  # in print, with a style that writes notes
         self.occurrences: dict[str, list[str]] = {}  # source key → ids of its citations, in order
         self.claims: list[Claim] = []
 
     def start(self) -> None:
         """Begin a rendering pass: notes count from 1 again, every source is new again."""
-        self.notes = 0
+        if self.notes is not None:
+            self.notes.start()
         self.occurrences = {}
         self.claims = []
 
     def __call__(self, citation: Citation, claim: tuple[Frame, str, str] | None = None) -> str:
-        """The marker of ``citation``; ``claim`` (its frame, the claim, the heading it follows)
-        is recorded for each of its sources when claims are kept."""
-        items = []
-        for item in citation.items:
-            number = self.numbering.number(item.key)
-            seen = self.occurrences.setdefault(item.key, [])
-            ref_id = f"cite-{number}-{len(seen) + 1}"
-            items.append(CiteItemView(number, f"ref-{number}", self.numbering.sources[item.key], item.prefix,
-                                      item.locator, item.suffix, item.suppress_author, not seen, ref_id))
-            seen.append(ref_id)
-            if claim is not None:
-                frame, text, heading = claim
-                section = " › ".join(part for part in (*frame.section, heading) if part)
-                self.claims.append(Claim(item.key, number, ref_id, frame.anchor, text, section))
-        if self.footnote is not None:
-            return self._note(items)
+        """The marker of ``citation``, or in print the placeholder of its note (``settle``);
+        ``claim`` (its frame, the claim, the heading it follows) is recorded for each of its
+        sources when claims are kept."""
+        items = self.items(citation, claim)
+        if self.notes is not None:
+            return self.notes.hold(items)
         if self.marker is None:
             raise RuntimeError("the citation style's marker macro is not attached")
         return str(self.marker(items))
 
-    def _note(self, items: list[CiteItemView]) -> str:
-        self.notes += 1
-        n = self.notes
-        return (f'<a class="note-call" id="note-call-{n}" href="#note-{n}" role="doc-noteref">{n}</a>'
-                f'<span class="footnote" id="note-{n}" role="doc-footnote">'
-                f'<a class="note-number" href="#note-call-{n}">{n}.</a> {self.footnote(items)}</span>')
+    def settle(self, html: str) -> str:
+        """A filled text's note placeholders made notes (in print; otherwise ``html`` as it is)."""
+        return self.notes.settle(html) if self.notes is not None else html
+
+    def items(self, citation: Citation, claim: tuple[Frame, str, str] | None = None) -> list[CiteItemView]:
+        """The items of ``citation``, numbered, each given an id and, when claims are kept,
+        recorded as a claim."""
+        return [self._cite(item.key, item.prefix, item.locator, item.suffix, item.suppress_author,
+                           [claim] if claim is not None else [])
+                for item in citation.items]
+
+    def _cite(self, key: str, prefix: str, locator: str, suffix: str, suppress_author: bool,
+              claims: list[tuple[Frame, str, str]]) -> CiteItemView:
+        number = self.numbering.number(key)
+        seen = self.occurrences.setdefault(key, [])
+        ref_id = f"cite-{number}-{len(seen) + 1}"
+        view = CiteItemView(number, f"ref-{number}", self.numbering.sources[key], prefix, locator, suffix,
+                            suppress_author, not seen, ref_id)
+        seen.append(ref_id)
+        for frame, text, heading in claims:
+            section = " › ".join(part for part in (*frame.section, heading) if part)
+            self.claims.append(Claim(key, number, ref_id, frame.anchor, text, section))
+        return view
 
 
 @dataclass(frozen=True)
@@ -107,11 +118,12 @@ class Rich:
     frame: Frame = Frame()
 
     def __html__(self) -> str:
-        return self._fill(markdown.render(self.text, self.citer.lang, self.citer.root))
+        return self.citer.settle(self._fill(markdown.render(self.text, self.citer.lang, self.citer.root)))
 
     @property
     def inline(self) -> Markup:
-        return Markup(self._fill(markdown.render_inline(self.text, self.citer.lang, self.citer.root)))
+        return Markup(self.citer.settle(self._fill(markdown.render_inline(self.text, self.citer.lang,
+                                                                          self.citer.root))))
 
     @property
     def markdown(self) -> str:

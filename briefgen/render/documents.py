@@ -22,6 +22,7 @@ from briefgen.render.citer import CitedSources, Citer
 from briefgen.render.claims import Claim
 from briefgen.render.environment import Sandbox, render, render_module
 from briefgen.render.judgement_views import yardstick_view
+from briefgen.render.notes import Notes
 from briefgen.render.views import brief_view, theme_view
 
 
@@ -105,7 +106,7 @@ def render_html(context: RenderContext, project: Project, document: Document, me
     style = citation_style(env, config, variables, document)
     citer.marker = style.marker
     footnotes = medium is Medium.PRINT and config.notes == "footnotes" and callable(getattr(style, "footnote", None))
-    citer.footnote = style.footnote if footnotes else None
+    citer.notes = Notes(style.footnote, config.notes_per, config.ibid) if footnotes else None
     order = getattr(style, "order", "citation")
     formatted = _entry_formatter(env, config, document, style)
     sorter = getattr(style, "sort_key", None) or formatted

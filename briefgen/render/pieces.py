@@ -12,6 +12,8 @@ import re
 
 SLOT_OPEN, SLOT_CLOSE = "\ue000", "\ue001"
 SLOT = re.compile(f"{SLOT_OPEN}(\\d+){SLOT_CLOSE}")
+# A tag that ends a paragraph, a list item, a table cell or a line: what a claim or a note stops at.
+BLOCK_END = re.compile(r"<(?:br|/p|/li|/td|/th|/dd|/dt|/h[1-6]|/blockquote|/tr)\b", re.I)
 _TAGS = re.compile(r"(<[^>]*>)")
 _TAGS_AND_SLOTS = re.compile(f"(<[^>]*>|{SLOT_OPEN}\\d+{SLOT_CLOSE})")
 
