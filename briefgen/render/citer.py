@@ -12,17 +12,17 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
 
 from briefgen.content.citations import Numbering
-from briefgen.content.model import Citation, Source, Text
+from briefgen.content.model import Citation, CiteItem, Source, Text
 from briefgen.render import markdown
-from briefgen.render.claims import Claim, Frame, claims_in
-from briefgen.render.notes import Notes
+from briefgen.render.claims import Claim, Frame, claims_in, shorten
+from briefgen.render.notes import Notes, joined_locators
 from briefgen.render.pieces import SLOT, SLOT_CLOSE, SLOT_OPEN, tags_and_text
 
 
@@ -61,6 +61,7 @@ class Citer:
         self.root = root
         self.record = record
         self.marker: Callable[[list[CiteItemView]], str] | None = None
+        self.namer: Callable[[list[CiteItemView]], str] | None = None  # the style's ``named``, if it has one
         self.notes: Notes | None = None  # in print, with a style that writes notes
         self.occurrences: dict[str, list[str]] = {}  # source key → ids of its citations, in order
         self.claims: list[Claim] = []
@@ -87,6 +88,25 @@ class Citer:
         """A filled text's note placeholders made notes (in print; otherwise ``html`` as it is)."""
         return self.notes.settle(html) if self.notes is not None else html
 
+    def named(self, citation: Citation, claim: tuple[Frame, str, str] | None = None) -> str:
+        """``citation`` as its sources' short names, linked to their entries and recorded like
+        a marker (a table's Source column); the marker for a style with no ``named`` macro."""
+        items = self.items(citation, claim)
+        return str((self.namer or self.marker)(items))
+
+    def listed(self, uses: Iterable[tuple[Citation, Frame]]) -> str:
+        """The sources of ``uses`` (citations, each with the frame of what it supports) named
+        once each, in order, with all their locators: a table's Source line. Each name is its
+        source's one citation here; every use is recorded as a claim resting on it."""
+        found: dict[str, list[tuple[CiteItem, Frame]]] = {}
+        for citation, frame in uses:
+            for item in citation.items:
+                found.setdefault(item.key, []).append((item, frame))
+        items = [self._cite(key, "", joined_locators(item for item, _ in pairs), "", False,
+                            [(frame, _whole(frame), "") for _, frame in pairs] if self.record else [])
+                 for key, pairs in found.items()]
+        return str((self.namer or self.marker)(items)) if items else ""
+
     def items(self, citation: Citation, claim: tuple[Frame, str, str] | None = None) -> list[CiteItemView]:
         """The items of ``citation``, numbered, each given an id and, when claims are kept,
         recorded as a claim."""
@@ -108,6 +128,11 @@ class Citer:
         return view
 
 
+def _whole(frame: Frame) -> str:
+    """The claim a ``cite:`` field supports: its frame's whole (a figure's row, a quotation)."""
+    return shorten(" ".join(frame.whole.split()))
+
+
 @dataclass(frozen=True)
 class Rich:
     """Content text ready for a template: ``{{ text }}`` gives block HTML, ``{{ text.inline }}``
@@ -124,6 +149,14 @@ class Rich:
     def inline(self) -> Markup:
         return Markup(self.citer.settle(self._fill(markdown.render_inline(self.text, self.citer.lang,
                                                                           self.citer.root))))
+
+    @property
+    def named(self) -> Markup:
+        """A ``cite:`` field as its sources' short names, each linked to its entry (never a note)."""
+        return Markup("; ".join(self.citer.named(c, self._whole_claim()) for c in self.text.citations))
+
+    def _whole_claim(self) -> tuple[Frame, str, str] | None:
+        return (self.frame, _whole(self.frame), "") if self.citer.record else None
 
     @property
     def markdown(self) -> str:

@@ -105,6 +105,7 @@ def render_html(context: RenderContext, project: Project, document: Document, me
     variables = template_context(context, project, document, citer, medium, assets)
     style = citation_style(env, config, variables, document)
     citer.marker = style.marker
+    citer.namer = style.named if callable(getattr(style, "named", None)) else None
     footnotes = medium is Medium.PRINT and config.notes == "footnotes" and callable(getattr(style, "footnote", None))
     citer.notes = Notes(style.footnote, config.notes_per, config.ibid) if footnotes else None
     order = getattr(style, "order", "citation")
@@ -138,7 +139,7 @@ def _entry_formatter(env, config: Config, document: Document, style):
     cache = env.__dict__.setdefault("_briefgen_entries", {})
 
     def formatted(source):
-        key = (config.citation_style, document.lang, source)
+        key = (config.style_for(document.kind), document.lang, source)
         if key not in cache:
             cache[key] = style.source_entry(source)
         return cache[key]
@@ -147,8 +148,8 @@ def _entry_formatter(env, config: Config, document: Document, style):
 
 
 def citation_style(env, config: Config, context: dict, document: Document):
-    """The citation style's template module: macros ``marker`` and ``source_entry``."""
-    name = f"citation/{config.citation_style}.html"
+    """The document's citation style as a template module: macros ``marker`` and ``source_entry``."""
+    name = f"citation/{config.style_for(document.kind)}.html"
     module = render_module(env, name, context, document.source_path)
     for macro in ("marker", "source_entry"):
         if not callable(getattr(module, macro, None)):
@@ -190,7 +191,8 @@ def template_context(context: RenderContext, project: Project, document: Documen
         "generator": {"name": "briefgen", "version": __version__},
         "links": {"themes": dict(assets.theme_links or {})},
         "config": {"series": labels["series"], "organisation": config.organisation, "logo": assets.logo,
-                   "page_size": config.page_size, "citation_style": config.citation_style},
+                   "page_size": config.page_size, "citation_style": config.style_for(document.kind),
+                   "figure_sources": config.figure_sources},
     }
     if document.kind == "themes":
         theme = project.themes[document.id]
