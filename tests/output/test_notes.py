@@ -3,13 +3,16 @@ paragraph shares a note, "Ibid." where the project asks for it, long notes stay 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import subprocess
+
+import pytest
 
 from briefgen.content.config import load_config
 from briefgen.content.project import Selection
 from briefgen.output.build import BuildOptions, build
-from tests.conftest import pdftotext, write
+from tests.conftest import REPO, pdftotext, write
 
 THEME = """title: Notes test
 lang: {lang}
@@ -118,3 +121,23 @@ def test_a_long_note_wraps_inside_the_right_margin(project):
     right_edge = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes))
     assert right_edge <= width - 20 / 25.4 * 72 + 1  # the page's right margin is 20 mm
     assert "https://example.org/an/address" in pdftotext(project / "out/themes/long.pdf")
+
+
+def note_counts(path) -> list[int]:
+    """The number of footnotes on each page of a PDF."""
+    return [len(footnotes(page)) for page in pdftotext(path).split("\f") if page.strip()]
+
+
+@pytest.mark.parametrize("theme", ["us-ukraine-drone-deal"])
+def test_the_sample_theme_notes_carry_fewer_notes_a_page(tmp_path, theme):
+    """The drone-deal theme rests on two sources: a note per citation (as before) put a
+    dozen identical notes on a page; the sample's choices put at most half as many."""
+    config = load_config(REPO)
+    before = dataclasses.replace(config, notes_per="citation", ibid=False, figure_sources="markers")
+    counts = {}
+    for name, chosen in (("before", before), ("after", config)):
+        build(BuildOptions(REPO, tmp_path / name, ("pdf",), chosen), Selection((theme,), ()))
+        counts[name] = note_counts(tmp_path / name / f"themes/{theme}.pdf")
+    assert counts["before"][1] >= 10, counts  # page 2: key points and key figures, a note each
+    assert counts["after"][1] * 2 <= counts["before"][1], counts
+    assert sum(counts["after"]) < sum(counts["before"]), counts
