@@ -21,13 +21,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import secrets
 from collections.abc import Callable, Sequence
 
 from briefgen.render.pieces import BLOCK_END
 
 NOTE_OPEN, NOTE_CLOSE = "\ue002", "\ue003"
-_HELD = re.compile(f"(?P<space>\u00a0?){NOTE_OPEN}(?P<index>\\d+){NOTE_CLOSE}")
-_PIECES = re.compile(f"(<[^>]*>|\u00a0?{NOTE_OPEN}\\d+{NOTE_CLOSE})")
 
 
 class Notes:
@@ -37,6 +36,12 @@ class Notes:
         self.footnote = footnote
         self.per = per
         self.ibid = ibid
+        # A placeholder carries a mark no content can know, so that text which happens to hold
+        # the same private-use characters is never taken for a note; it never reaches the output.
+        mark = secrets.token_hex(8)
+        self._held = re.compile(f"(?P<space>\u00a0?){NOTE_OPEN}(?P<index>\\d+)-{mark}{NOTE_CLOSE}")
+        self._pieces = re.compile(f"(<[^>]*>|\u00a0?{NOTE_OPEN}\\d+-{mark}{NOTE_CLOSE})")
+        self._mark = mark
         self.start()
 
     def start(self) -> None:
@@ -49,7 +54,7 @@ class Notes:
     def hold(self, items: list) -> str:
         """A placeholder for the citation of ``items``, settled with the rest of its text."""
         self.held.append(items)
-        return f"{NOTE_OPEN}{len(self.held) - 1}{NOTE_CLOSE}"
+        return f"{NOTE_OPEN}{len(self.held) - 1}-{self._mark}{NOTE_CLOSE}"
 
     def settle(self, html: str) -> str:
         """``html`` (a filled text) with its placeholders made note calls and notes, or
@@ -62,19 +67,19 @@ class Notes:
             items = notes[int(held.group("index"))]
             return held.group("space") + self._note(items) if items else ""
 
-        return _HELD.sub(settled, html)
+        return self._held.sub(settled, html)
 
     def _grouped(self, html: str) -> dict[int, list]:
         """Placeholder index → the items of the note it becomes ([] for none): a run of
         citations of the same sources in one block becomes one note, at the run's end."""
         runs: list[list[int]] = []
         previous: tuple | None = None
-        for piece in _PIECES.split(html):
+        for piece in self._pieces.split(html):
             if piece.startswith("<"):
                 if BLOCK_END.match(piece):
                     previous = None
                 continue
-            held = _HELD.fullmatch(piece)
+            held = self._held.fullmatch(piece)
             if held is None:
                 continue
             index = int(held.group("index"))

@@ -141,3 +141,11 @@ def test_the_sample_theme_notes_carry_fewer_notes_a_page(tmp_path, theme):
     assert counts["before"][1] >= 10, counts  # page 2: key points and key figures, a note each
     assert counts["after"][1] * 2 <= counts["before"][1], counts
     assert sum(counts["after"]) < sum(counts["before"]), counts
+
+
+def test_text_holding_the_placeholder_characters_is_never_taken_for_a_note(project):
+    forged = "\ue0020\ue003 \ue00299\ue003"  # what a note's placeholder is made of, in the content
+    write(project / "briefs/themes/forged.yaml", f"title: Forged\nsummary: Text {forged} here [@alpha].\n")
+    build(BuildOptions(project, project / "out", ("pdf",), load_config(project)), Selection(("forged",), ()))
+    notes = footnotes(pdftotext(project / "out/themes/forged.pdf"))
+    assert notes == [f"1. {FULL_ALPHA}."]
