@@ -42,6 +42,8 @@ PYPROJECT = "pyproject.toml"
 PAGE_SIZES = {"a4": "A4", "letter": "Letter", "a5": "A5", "legal": "Legal"}
 LOGO_TYPES = (".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp")
 NOTES = ("footnotes", "endnotes")
+NOTES_PER = ("paragraph", "citation")
+FIGURE_SOURCES = ("auto", "column", "below", "markers")
 DEFAULT_CITATION_STYLE = "chicago-notes"
 MAX_CONFIG_BYTES = 1024 * 1024
 
@@ -64,12 +66,20 @@ class Config:
     page_size: str = setting(Choice(*PAGE_SIZES.values(), spellings=PAGE_SIZES), "A4", "the PDF page size")
     lang: str = setting(Language(), "en", "the language of documents that give none")
     citation_style: str = setting(Text(), DEFAULT_CITATION_STYLE,
-                                  "chicago-notes, chicago-author-date, apa, or a style in templates/citation/")
+                                  "chicago-notes, numbered, chicago-author-date, apa, or one in templates/citation/")
+    citation_style_weekly: str = setting(Text(), "", "the citation style of weekly briefs (default: citation_style)")
+    citation_style_themes: str = setting(Text(), "", "the citation style of theme notes (default: citation_style)")
     templates: Path | None = setting(Folder(), None, "the project's templates folder (default: templates/)")
     extra_css: tuple[Path, ...] = setting(Files(".css"), (), "stylesheets applied after style.css")
     stale_after_weeks: int = setting(Count(" of weeks (0 turns the warning off)"), 12,
                                      "check warns about themes not reviewed for longer; 0: never")
     notes: str = setting(Choice(*NOTES), "footnotes", "in the PDF: footnotes at the foot of the page, or endnotes")
+    notes_per: str = setting(Choice(*NOTES_PER), "paragraph",
+                             "footnotes: one for a run of citations of a source in a paragraph, or one per citation")
+    ibid: bool = setting(Switch(), False, "footnotes: \"Ibid.\" for the source of the note just before")
+    figure_sources: str = setting(Choice(*FIGURE_SOURCES), "auto",
+                                  "key-figures tables: a Source column, a Source line below, a marker per row, or "
+                                  "auto: the line for a table of one source, else the column")
     grading: Grading = setting(GradingSetting(), Grading(),
                                "\"admiralty\" (A–F and 1–6), or a [grading] table of the project's own grades")
     require_grades: bool = setting(Switch(), False, "check warns about a source with no grade")
@@ -81,6 +91,16 @@ class Config:
                                 "an [email] table: from, host, port, security, bcc (see docs/weekly.md)")
     extra: tuple[tuple[str, str], ...] = setting(Words(), (), "an [extra] table of the project's own words, "
                                                  "read by templates as config.extra.<name>")
+
+    def style_for(self, kind: str) -> str:
+        """The citation style of documents of ``kind`` ("weekly" or "themes")."""
+        chosen = {"weekly": self.citation_style_weekly, "themes": self.citation_style_themes}.get(kind, "")
+        return chosen or self.citation_style
+
+    @property
+    def styles(self) -> tuple[str, ...]:
+        """Every citation style the project's documents use."""
+        return tuple(dict.fromkeys(self.style_for(kind) for kind in ("themes", "weekly")))
 
 
 KEYS = tuple(declared.key for declared in settings_of(Config))

@@ -363,16 +363,17 @@ def _fail(manifest: Manifest, report: BuildReport, progress: Progress, name: str
 
 
 def _check_citation_style(env, config: Config) -> None:
-    name = f"citation/{config.citation_style}.html"
-    try:
-        env.get_template(name)
-    except Exception:
-        styles = sorted(n.split("/")[1].removesuffix(".html") for n in env.list_templates()
-                        if n.startswith("citation/"))
-        diagnostics = Diagnostics()
-        where = Location(config.path or "briefgen.toml")
-        diagnostics.error(where, f"unknown citation style {config.citation_style!r}; available: {', '.join(styles)}")
-        raise ContentError(diagnostics) from None
+    diagnostics = Diagnostics()
+    for style in config.styles:
+        try:
+            env.get_template(f"citation/{style}.html")
+        except Exception:
+            styles = sorted(n.split("/")[1].removesuffix(".html") for n in env.list_templates()
+                            if n.startswith("citation/"))
+            where = Location(config.path or "briefgen.toml")
+            diagnostics.error(where, f"unknown citation style {style!r}; available: {', '.join(styles)}")
+    if diagnostics.has_errors:
+        raise ContentError(diagnostics)
 
 
 def _write_static(options: BuildOptions, sheets: list[Path], report: BuildReport) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,11 +20,12 @@ from pathlib import Path
 from markupsafe import Markup
 
 from briefgen.content.citations import Numbering
-from briefgen.content.model import Citation, Source, Text
+from briefgen.content.model import Citation, CiteItem, Source, Text
 from briefgen.errors import LocatedError
 from briefgen.render import environment, markdown
-from briefgen.render.claims import Claim, Frame, claims_in
+from briefgen.render.claims import Claim, Frame, claims_in, shorten
 from briefgen.render.environment import RenderTimeout
+from briefgen.render.notes import Notes, joined_locators
 from briefgen.render.pieces import SLOT, SLOT_CLOSE, SLOT_OPEN, tags_and_text
 
 
@@ -41,6 +42,9 @@ class CiteItemView:
     suppress_author: bool
     first: bool  # the first citation of this source in the document (full note, not short)
     ref_id: str = ""  # a unique id for this citation, for the marker, so the Sources list can link back
+    again: bool = False  # in a note: the note just before cites this source alone
+    ibid: bool = False   # in a note: again, and the project writes such notes "Ibid."
+    same_locator: bool = False  # in an "Ibid." note: no locator, or the one of the note before
 
 
 class Citer:
@@ -60,44 +64,76 @@ class Citer:
         self.root = root
         self.record = record
         self.marker: Callable[[list[CiteItemView]], str] | None = None
-        self.footnote: Callable[[list[CiteItemView]], str] | None = None
-        self.notes = 0
+        self.namer: Callable[[list[CiteItemView]], str] | None = None  # the style's ``named``, if it has one
+        self.notes: Notes | None = None  # in print, with a style that writes notes
         self.occurrences: dict[str, list[str]] = {}  # source key → ids of its citations, in order
         self.claims: list[Claim] = []
 
     def start(self) -> None:
         """Begin a rendering pass: notes count from 1 again, every source is new again."""
-        self.notes = 0
+        if self.notes is not None:
+            self.notes.start()
         self.occurrences = {}
         self.claims = []
 
     def __call__(self, citation: Citation, claim: tuple[Frame, str, str] | None = None) -> str:
-        """The marker of ``citation``; ``claim`` (its frame, the claim, the heading it follows)
-        is recorded for each of its sources when claims are kept."""
-        items = []
-        for item in citation.items:
-            number = self.numbering.number(item.key)
-            seen = self.occurrences.setdefault(item.key, [])
-            ref_id = f"cite-{number}-{len(seen) + 1}"
-            items.append(CiteItemView(number, f"ref-{number}", self.numbering.sources[item.key], item.prefix,
-                                      item.locator, item.suffix, item.suppress_author, not seen, ref_id))
-            seen.append(ref_id)
-            if claim is not None:
-                frame, text, heading = claim
-                section = " › ".join(part for part in (*frame.section, heading) if part)
-                self.claims.append(Claim(item.key, number, ref_id, frame.anchor, text, section))
-        if self.footnote is not None:
-            return self._note(items)
+        """The marker of ``citation``, or in print the placeholder of its note (``settle``);
+        ``claim`` (its frame, the claim, the heading it follows) is recorded for each of its
+        sources when claims are kept."""
+        items = self.items(citation, claim)
+        if self.notes is not None:
+            return self.notes.hold(items)
         if self.marker is None:
             raise RuntimeError("the citation style's marker macro is not attached")
         return str(self.marker(items))
 
-    def _note(self, items: list[CiteItemView]) -> str:
-        self.notes += 1
-        n = self.notes
-        return (f'<a class="note-call" id="note-call-{n}" href="#note-{n}" role="doc-noteref">{n}</a>'
-                f'<span class="footnote" id="note-{n}" role="doc-footnote">'
-                f'<a class="note-number" href="#note-call-{n}">{n}.</a> {self.footnote(items)}</span>')
+    def settle(self, html: str) -> str:
+        """A filled text's note placeholders made notes (in print; otherwise ``html`` as it is)."""
+        return self.notes.settle(html) if self.notes is not None else html
+
+    def named(self, citation: Citation, claim: tuple[Frame, str, str] | None = None) -> str:
+        """``citation`` as its sources' short names, linked to their entries and recorded like
+        a marker (a table's Source column); the marker for a style with no ``named`` macro."""
+        items = self.items(citation, claim)
+        return str((self.namer or self.marker)(items))
+
+    def listed(self, uses: Iterable[tuple[Citation, Frame]]) -> str:
+        """The sources of ``uses`` (citations, each with the frame of what it supports) named
+        once each, in order, with all their locators: a table's Source line. Each name is its
+        source's one citation here; every use is recorded as a claim resting on it."""
+        found: dict[str, list[tuple[CiteItem, Frame]]] = {}
+        for citation, frame in uses:
+            for item in citation.items:
+                found.setdefault(item.key, []).append((item, frame))
+        items = [self._cite(key, "", joined_locators(item for item, _ in pairs), "", False,
+                            [(frame, _whole(frame), "") for _, frame in pairs] if self.record else [])
+                 for key, pairs in found.items()]
+        return str((self.namer or self.marker)(items)) if items else ""
+
+    def items(self, citation: Citation, claim: tuple[Frame, str, str] | None = None) -> list[CiteItemView]:
+        """The items of ``citation``, numbered, each given an id and, when claims are kept,
+        recorded as a claim."""
+        return [self._cite(item.key, item.prefix, item.locator, item.suffix, item.suppress_author,
+                           [claim] if claim is not None else [])
+                for item in citation.items]
+
+    def _cite(self, key: str, prefix: str, locator: str, suffix: str, suppress_author: bool,
+              claims: list[tuple[Frame, str, str]]) -> CiteItemView:
+        number = self.numbering.number(key)
+        seen = self.occurrences.setdefault(key, [])
+        ref_id = f"cite-{number}-{len(seen) + 1}"
+        view = CiteItemView(number, f"ref-{number}", self.numbering.sources[key], prefix, locator, suffix,
+                            suppress_author, not seen, ref_id)
+        seen.append(ref_id)
+        for frame, text, heading in claims:
+            section = " › ".join(part for part in (*frame.section, heading) if part)
+            self.claims.append(Claim(key, number, ref_id, frame.anchor, text, section))
+        return view
+
+
+def _whole(frame: Frame) -> str:
+    """The claim a ``cite:`` field supports: its frame's whole (a figure's row, a quotation)."""
+    return shorten(" ".join(frame.whole.split()))
 
 
 @dataclass(frozen=True)
@@ -111,12 +147,21 @@ class Rich:
 
     def __html__(self) -> str:
         with _blamed(self.text):
-            return self._fill(markdown.render(self.text, self.citer.lang, self.citer.root))
+            return self.citer.settle(self._fill(markdown.render(self.text, self.citer.lang, self.citer.root)))
 
     @property
     def inline(self) -> Markup:
         with _blamed(self.text):
-            return Markup(self._fill(markdown.render_inline(self.text, self.citer.lang, self.citer.root)))
+            return Markup(self.citer.settle(self._fill(markdown.render_inline(self.text, self.citer.lang,
+                                                                              self.citer.root))))
+
+    @property
+    def named(self) -> Markup:
+        """A ``cite:`` field as its sources' short names, each linked to its entry (never a note)."""
+        return Markup("; ".join(self.citer.named(c, self._whole_claim()) for c in self.text.citations))
+
+    def _whole_claim(self) -> tuple[Frame, str, str] | None:
+        return (self.frame, _whole(self.frame), "") if self.citer.record else None
 
     @property
     def markdown(self) -> str:

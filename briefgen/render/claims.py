@@ -14,14 +14,13 @@ import html
 import re
 from dataclasses import dataclass
 
-from briefgen.render.pieces import SLOT, tags_text_and_slots
+from briefgen.render.pieces import BLOCK_END, SLOT, tags_text_and_slots
 
 MAX_CLAIM = 280
 
 _TAG = re.compile(r"<[^>]*>")
 _HEADING_OPEN = re.compile(r"<h[3-6]\b", re.I)
 _HEADING_CLOSE = re.compile(r"</h[3-6]\b", re.I)
-_BREAK = re.compile(r"<(?:br|/p|/li|/td|/th|/dd|/dt|/h[1-6]|/blockquote|/tr)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?…][\"”’»)\]]*\s+(?=[\"“‘«(\[]?[A-ZÀ-ÖØ-Þ0-9])")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "nos", "p", "pp", "para", "vol", "fig", "gen", "col",
                   "lt", "sen", "rep", "gov", "pres", "prof", "vs", "cf", "e.g", "i.e", "u.s", "u.k", "u.n",
@@ -80,7 +79,7 @@ def claims_in(frame: Frame, html_text: str) -> dict[int, tuple[str, str]]:
             heading_parts = []
         elif _HEADING_CLOSE.match(piece) and heading_parts is not None:
             heading, heading_parts = _squash("".join(heading_parts)), None
-        if piece.startswith("<") and _BREAK.match(piece):
+        if piece.startswith("<") and BLOCK_END.match(piece):
             _claims_of_block(frame, block, slots, first, found)
             block, slots, first = [], [], False
     _claims_of_block(frame, block, slots, first, found)

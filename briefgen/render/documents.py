@@ -23,6 +23,7 @@ from briefgen.render.claims import Claim
 from briefgen.render.environment import Sandbox, render, render_module
 from briefgen.render.furniture import config_view
 from briefgen.render.judgement_views import yardstick_view
+from briefgen.render.notes import Notes
 from briefgen.render.views import brief_view, theme_view
 
 
@@ -106,8 +107,9 @@ def render_html(context: RenderContext, project: Project, document: Document, me
     variables = template_context(context, project, document, citer, medium, assets)
     style = citation_style(env, config, variables, document)
     citer.marker = style.marker
+    citer.namer = style.named if callable(getattr(style, "named", None)) else None
     footnotes = medium is Medium.PRINT and config.notes == "footnotes" and callable(getattr(style, "footnote", None))
-    citer.footnote = style.footnote if footnotes else None
+    citer.notes = Notes(style.footnote, config.notes_per, config.ibid) if footnotes else None
     order = getattr(style, "order", "citation")
     formatted = _entry_formatter(env, config, document, style)
     sorter = getattr(style, "sort_key", None) or formatted
@@ -139,7 +141,7 @@ def _entry_formatter(env, config: Config, document: Document, style):
     cache = env.__dict__.setdefault("_briefgen_entries", {})
 
     def formatted(source):
-        key = (config.citation_style, document.lang, source)
+        key = (config.style_for(document.kind), document.lang, source)
         if key not in cache:
             cache[key] = style.source_entry(source)
         return cache[key]
@@ -148,8 +150,8 @@ def _entry_formatter(env, config: Config, document: Document, style):
 
 
 def citation_style(env, config: Config, context: dict, document: Document):
-    """The citation style's template module: macros ``marker`` and ``source_entry``."""
-    name = f"citation/{config.citation_style}.html"
+    """The document's citation style as a template module: macros ``marker`` and ``source_entry``."""
+    name = f"citation/{config.style_for(document.kind)}.html"
     module = render_module(env, name, context, document.source_path)
     for macro in ("marker", "source_entry"):
         if not callable(getattr(module, macro, None)):
@@ -190,7 +192,7 @@ def template_context(context: RenderContext, project: Project, document: Documen
         "stylesheets": list(assets.stylesheets),
         "generator": {"name": "briefgen", "version": __version__},
         "links": {"themes": dict(assets.theme_links or {})},
-        "config": config_view(config, labels["series"], assets.logo),
+        "config": config_view(config, labels["series"], assets.logo, document.kind),
     }
     if document.kind == "themes":
         theme = project.themes[document.id]

@@ -9,16 +9,18 @@ from __future__ import annotations
 from briefgen.content.config import Config
 
 
-def config_view(config: Config, series: str, logo: str) -> dict:
+def config_view(config: Config, series: str, logo: str, kind: str = "") -> dict:
     """``config`` as templates read it (documented in docs/templates.md). ``series`` is the
-    series name in the document's language, ``logo`` the logo's URL from the page ("" for none).
+    series name in the document's language, ``logo`` the logo's URL from the page ("" for none),
+    ``kind`` the kind of document ("themes", "weekly"; "" for a site page).
     The ``extra`` words are plain text: autoescaping writes them as text, never as markup."""
     return {
         "series": series,
         "organisation": config.organisation,
         "logo": logo,
         "page_size": config.page_size,
-        "citation_style": config.citation_style,
+        "citation_style": config.style_for(kind) if kind else config.citation_style,
+        "figure_sources": config.figure_sources,
         "banner": config.banner,
         "banner_colour": config.banner_colour,
         "banner_ink": ink(config.banner_colour),

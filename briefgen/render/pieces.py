@@ -15,6 +15,8 @@ import re
 from briefgen.content.policy import SLOT_CLOSE, SLOT_OPEN
 
 SLOT = re.compile(f"{SLOT_OPEN}(\\d+){SLOT_CLOSE}")
+# A tag that ends a paragraph, a list item, a table cell or a line: what a claim or a note stops at.
+BLOCK_END = re.compile(r"<(?:br|/p|/li|/td|/th|/dd|/dt|/h[1-6]|/blockquote|/tr)\b", re.I)
 _TAGS = re.compile(r"(<[^>]*>)")
 _TAGS_AND_SLOTS = re.compile(f"(<[^>]*>|{SLOT_OPEN}\\d+{SLOT_CLOSE})")
 

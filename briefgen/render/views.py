@@ -9,8 +9,10 @@ document, for the claims the site's Sources page lists. Graphics are drawn on de
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from markupsafe import Markup
 
 from briefgen.content import timing
 from briefgen.content.model import Figure, IsoWeek, PartialDate, Project, Quote, Text, Theme, TimelineEntry, WeeklyBrief
@@ -31,6 +33,26 @@ class FigureView:
     value: str
     as_of: PartialDate | None
     cite: Rich | None
+
+
+class Figures(tuple):
+    """A key-figures table: its rows (``FigureView``), and the sources they cite, for a
+    Source line under the table: ``sources`` names each once (recording each row's claim
+    as resting on that name), ``source_count`` counts them."""
+
+    def __new__(cls, figures: Iterable[FigureView], citer: Citer):
+        table = super().__new__(cls, figures)
+        table._citer = citer  # private: the sandbox keeps templates from it
+        return table
+
+    @property
+    def sources(self) -> Markup:
+        return Markup(self._citer.listed((citation, figure.cite.frame) for figure in self if figure.cite
+                                         for citation in figure.cite.text.citations))
+
+    @property
+    def source_count(self) -> int:
+        return len({key for figure in self if figure.cite for key in figure.cite.keys})
 
 
 @dataclass(frozen=True)
@@ -122,7 +144,7 @@ def theme_view(theme: Theme, citer: Citer, labels: dict, palette: Palette, week:
         summary=rich(theme.summary, "summary", "summary-heading"),
         key_points=tuple(rich(t, "key_points", "key-points-heading") for t in theme.key_points),
         timeline=Entries(theme.timeline, citer, week, Frame((labels["timeline"],), "timeline-heading"), labels),
-        figures=tuple(figure_view(f, citer, figures, labels) for f in theme.figures),
+        figures=Figures((figure_view(f, citer, figures, labels) for f in theme.figures), citer),
         quotes=tuple(quote_view(q, citer, Frame((labels["quotes"],), "quotes-heading"), labels)
                      for q in theme.quotes),
         assessment=rich(theme.assessment, "assessment", "assessment-heading") if theme.assessment else None,
@@ -226,7 +248,8 @@ def _section(brief: WeeklyBrief, project: Project, theme: Theme, note: Text | No
 
     sources = project.sources
     this_week, earlier = timing.this_week(theme, brief, sources), timing.earlier(theme, brief, sources)
-    figures = tuple(figure_view(f, citer, frame("figures"), labels) for f in timing.figures(theme, brief, sources))
+    figures = Figures((figure_view(f, citer, frame("figures"), labels) for f in timing.figures(theme, brief, sources)),
+                      citer)
     charts = tuple(chart_view(theme.id, number, chart, citer, palette, frame("figures"))
                    for number, chart in timing.charts(theme, brief, sources))
     graphic = timeline_graphic(theme, _known_by(theme, this_week, earlier), brief.week, citer.lang, palette)

@@ -120,7 +120,7 @@ def _document_page(data: SiteData, document: Document) -> tuple[str, str, tuple[
     if rendered.cited and not _MARKER_ID.search(rendered.html):
         marked = False
         rendered = attempt(False)
-        warning = (f"citation/{data.config.citation_style}.html: warning: the citation style's marker puts "
+        warning = (f"citation/{data.config.style_for(document.kind)}.html: warning: the citation style's marker puts "
                    f"no id on its links, so the Sources lists cannot link back to the citations and the "
                    f"Sources page links to the nearest heading instead "
                    f"(give each marker link id=\"{{{{ item.ref_id }}}}\")")

@@ -126,3 +126,25 @@ def test_the_banner_text_is_black_or_white_whichever_reads_better():
 
     assert [ink(colour) for colour in ("#7a1f1f", "#b00020", "#2e7d32", "#ffd700", "#fff", "#000")] == [
         "#ffffff", "#ffffff", "#ffffff", "#000000", "#000000", "#ffffff"]
+
+
+def test_citation_choices_are_read_and_checked(project):
+    write(project / "briefgen.toml", 'citation_style_weekly = "numbered"\nnotes_per = "citation"\nibid = true\n'
+          'figure_sources = "below"\n')
+    config = load_config(project)
+    assert (config.style_for("weekly"), config.style_for("themes")) == ("numbered", "chicago-notes")
+    assert config.styles == ("chicago-notes", "numbered")
+    assert (config.notes_per, config.ibid, config.figure_sources) == ("citation", True, "below")
+    write(project / "briefgen.toml", 'notes_per = "page"\nibid = "yes"\nfigure_sources = "side"\n')
+    assert errors(project) == [
+        "briefgen.toml:1:1: error: 'notes_per' must be one of paragraph, citation, not 'page'",
+        "briefgen.toml:2:1: error: 'ibid' must be true or false",
+        "briefgen.toml:3:1: error: 'figure_sources' must be one of auto, column, below, markers, not 'side'",
+    ]
+
+
+def test_an_unknown_style_for_one_kind_of_document_is_named(project, cli):
+    write(project / "briefgen.toml", "citation_style_themes = 'harvard'\n")
+    result = cli("build", "--format", "html")
+    assert result.exit_code == 1 and "unknown citation style 'harvard'; available: " in result.stderr
+    assert "numbered" in result.stderr.split("available: ")[1]

@@ -1,4 +1,5 @@
-"""The complete example in docs/content.md is itself valid content."""
+"""The examples in the docs are what briefgen does: the complete content example builds, every
+documented template variable renders, and the rendered citation examples are what it renders."""
 
 import re
 
@@ -6,7 +7,7 @@ from briefgen.content.config import load_config
 from briefgen.content.project import load_project, select
 from briefgen.errors import Diagnostics
 from briefgen.output.build import BuildOptions, build
-from tests.conftest import REPO, write
+from tests.conftest import REPO, pdftotext, write
 from tests.docs_examples import template_overrides
 
 
@@ -84,3 +85,51 @@ def test_worked_overrides_render(project):
         assert pages() != plain, f"the documented override of {name} changed nothing"
         for path in paths:
             path.unlink()
+
+
+
+def notes_section() -> str:
+    text = (REPO / "docs/templates.md").read_text("utf-8")
+    return text.split("## Notes, numbered sources and tables", 1)[1].split("\n## ", 1)[0]
+
+
+def squashed(text: str) -> str:
+    """Text on one line: a line broken at a hyphen joined again, runs of spaces made one."""
+    return " ".join(re.sub(r"-\n", "-", text).split())
+
+
+def test_notes_examples_are_what_briefgen_renders(tmp_path):
+    section = notes_section()
+    files = re.findall(r"```yaml\n# (briefs/[^\n]+)\n(.*?)```", section, re.S)
+    assert [name for name, _ in files] == ["briefs/sources.yaml", "briefs/themes/drone-exports.yaml"]
+    for name, body in files:
+        write(tmp_path / name, body)
+    examples = re.findall(r"Rendered with `([^`]+)`[^\n]*\n+```text\n(.*?)```", section, re.S)
+    assert len(examples) == 5
+    for setting, block in examples:
+        write(tmp_path / "briefgen.toml", setting + "\n")
+        build(BuildOptions(tmp_path, tmp_path / "out", ("pdf",), load_config(tmp_path)),
+              select(tmp_path, [], Diagnostics()))
+        text = squashed(pdftotext(tmp_path / "out/themes/drone-exports.pdf"))
+        # the block's runs of text lines and of numbered lines (notes, entries) each appear as shown
+        runs = re.findall(r"(?:^\d+\. .*\n)+|(?:^(?!\d+\. ).*\n)+", block, re.M)
+        assert runs, setting
+        for run in runs:
+            assert squashed(run) in text, (setting, run)
+
+
+def test_notes_table_example_is_what_briefgen_renders(tmp_path):
+    section = notes_section()
+    for name, body in re.findall(r"```yaml\n# (briefs/[^\n]+)\n(.*?)```", section, re.S):
+        write(tmp_path / name, body)
+    table = section.split('Rendered with `figure_sources = "column"`', 1)[1].split("\n\n", 2)[1]
+    expected = [[cell.strip() for cell in line.strip("|").split("|")] for line in table.splitlines()
+                if not line.startswith("| ---")]
+    write(tmp_path / "briefgen.toml", 'figure_sources = "column"\n')
+    build(BuildOptions(tmp_path, tmp_path / "out", ("html",), load_config(tmp_path)),
+          select(tmp_path, [], Diagnostics()))
+    page = (tmp_path / "out/themes/drone-exports.html").read_text("utf-8")
+    rows = re.findall(r"<tr>(.*?)</tr>", page.split('<table class="figures">', 1)[1].split("</table>")[0], re.S)
+    cells = [[" ".join(re.sub(r"<[^>]+>", "", cell).replace("&#160;", " ").split())
+              for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)] for row in rows]
+    assert cells == expected

@@ -457,7 +457,7 @@ def test_numbered_and_unnumbered_lists(tmp_path):
 def test_label_catalogues_have_the_citation_words_in_both_languages():
     catalogues = {lang: yaml.safe_load((REPO / f"briefgen/labels/{lang}.yaml").read_text("utf-8"))
                   for lang in ("en", "fr")}
-    words = ("citation_date", "citation_date_apa", "retrieved", "name_and", "et_al", "number_abbr", "in_series",
+    words = ("citation_date", "citation_date_apa", "retrieved", "name_and", "et_al", "ibid", "number_abbr", "in_series",
              "genres", "accessed", "no_date", "months")
     for lang, labels in catalogues.items():
         assert all(labels.get(word) for word in words), lang
