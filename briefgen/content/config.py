@@ -8,10 +8,11 @@ anything unknown or wrong.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen.content.grading import Grading, GradingSetting
@@ -29,8 +30,10 @@ from briefgen.content.settings import (
     settings_of,
     toml_key_line,
 )
+from briefgen.content.wording import load_labels
 from briefgen.content.yardstick import PHIA, Yardstick, YardstickSetting
 from briefgen.errors import ContentError, Diagnostics, Location, suggest
+from briefgen.labels import Catalogues
 
 CONFIG_FILE = "briefgen.toml"
 PYPROJECT = "pyproject.toml"
@@ -65,6 +68,7 @@ class Config:
     require_grades: bool = setting(Switch(), False, "check warns about a source with no grade")
     yardstick: Yardstick = setting(YardstickSetting(), PHIA,
                                    "\"phia\" (the PHIA Probability Yardstick), \"icd203\", or a [yardstick] table")
+    labels: Catalogues = field(default_factory=Catalogues)  # briefgen's words with the project's labels/<lang>.yaml
 
 
 KEYS = tuple(declared.key for declared in settings_of(Config))
@@ -73,7 +77,7 @@ KEYS = tuple(declared.key for declared in settings_of(Config))
 def load_config(root: Path) -> Config:
     """Read the project's configuration; raises ``ContentError`` with every problem found."""
     diagnostics = Diagnostics()
-    config = _read(root, diagnostics)
+    config = dataclasses.replace(_read(root, diagnostics), labels=load_labels(root, diagnostics))
     if diagnostics.has_errors:
         raise ContentError(diagnostics)
     return config

@@ -14,11 +14,20 @@ from briefgen import labels as label_catalogue
 from briefgen.content.config import Config
 from briefgen.content.load import read_text
 from briefgen.content.model import Project
-from briefgen.content.project import Selection, bibliography_files, display_name, load_project
+from briefgen.content.project import CONTENT_DIR, Selection, bibliography_files, display_name, load_project
+from briefgen.content.wording import LABELS_DIR
 from briefgen.errors import BuildError, ContentError, Diagnostics, Location
 from briefgen.output.atomic import remove_leftovers, write_atomic
 from briefgen.output.forked import forked_results
-from briefgen.output.incremental import Manifest, digest, digest_files, files_under, output_hash
+from briefgen.output.incremental import (
+    Manifest,
+    content_files,
+    digest,
+    digest_files,
+    editions_on_disk,
+    files_under,
+    output_hash,
+)
 from briefgen.output.provenance import document_date, provenance
 from briefgen.output.static import page_stylesheet
 from briefgen.resources import builtin_stylesheet, builtin_templates
@@ -174,7 +183,7 @@ def _shared_hashes(options: BuildOptions, sheets: list[Path]) -> dict[str, str]:
     root = options.root
     common = [*bibliography_files(root), *files_under([builtin_templates(), options.template_dir,
                                                        Path(label_catalogue.__file__).parent,
-                                                       root / ASSETS_DIR])]
+                                                       root / LABELS_DIR, root / ASSETS_DIR])]
     if options.config.logo is not None:
         common.append(options.config.logo)
     base = digest(repr(options.config), digest_files(common, root))
@@ -183,20 +192,23 @@ def _shared_hashes(options: BuildOptions, sheets: list[Path]) -> dict[str, str]:
 
 
 def _deps(project: Project | None, manifest: Manifest, kind: str, doc_id: str, fmt: str) -> list[str] | None:
-    """The content files an output reads: its own YAML and, for a weekly brief, its themes'."""
+    """The content files an output reads (``incremental.content_files``), or the manifest's
+    record of them when the project was not loaded."""
     if project is None:
         return manifest.deps(f"{kind}/{doc_id}.{fmt}")
-    if kind == "themes":
-        return [project.themes[doc_id].path]
-    brief = project.weekly[doc_id]
-    return [brief.path, *(project.themes[ref.id].path for ref in brief.themes)]
+    return content_files(project, kind, doc_id)
+
+
+def _family(root: Path, kind: str, doc_id: str, fmt: str) -> str:
+    """An HTML output links to the document's language editions: their files are part of its name."""
+    return editions_on_disk(root / CONTENT_DIR / kind, doc_id) if fmt == "html" else ""
 
 
 def _fresh(manifest: Manifest, options: BuildOptions, shared: str, kind: str, doc_id: str, fmt: str) -> bool:
     name = f"{kind}/{doc_id}.{fmt}"
     deps = manifest.deps(name)
-    return deps is not None and manifest.is_fresh(name, output_hash(shared, options.root, deps, name,
-                                                                   manifest.file_digests))
+    return deps is not None and manifest.is_fresh(name, output_hash(
+        shared, options.root, deps, name + _family(options.root, kind, doc_id, fmt), manifest.file_digests))
 
 
 def _render(options: BuildOptions, selection: Selection, stale, sheets: list[Path], shared: dict[str, str],
@@ -296,7 +308,8 @@ class _Run:
         """The output's input hash as the manifest will record it, and its content files."""
         name = f"{kind}/{doc_id}.{fmt}"
         deps = _deps(self.project, self.manifest, kind, doc_id, fmt)
-        return output_hash(self.shared[fmt], self.options.root, deps, name, self.manifest.file_digests), deps
+        family = _family(self.options.root, kind, doc_id, fmt)
+        return output_hash(self.shared[fmt], self.options.root, deps, name + family, self.manifest.file_digests), deps
 
 
 def _pdf_job(context: RenderContext, project: Project, document: Document, options: BuildOptions,
@@ -378,4 +391,5 @@ def _screen_assets(options: BuildOptions, project: Project) -> Assets:
 
     logo = f"../{ASSETS_DIR}/{options.config.logo.name}" if options.config.logo is not None else ""
     links = {theme_id: f"../themes/{theme_id}.html" for theme_id in project.themes}
-    return Assets((f"../{STYLESHEET_NAME}",), logo, links)
+    editions = {f"{kind}/{doc_id}": f"../{kind}/{doc_id}.html" for kind, ids in project.ids.items() for doc_id in ids}
+    return Assets((f"../{STYLESHEET_NAME}",), logo, links, editions)
