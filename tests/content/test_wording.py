@@ -3,6 +3,7 @@ with located errors; and what reads them gets them (documents, charts, the site,
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from briefgen.content.config import load_config
 from briefgen.content.wording import load_labels
 from briefgen.errors import ContentError, Diagnostics
 from briefgen.labels import BUILT_IN, Catalogues, catalogue
-from tests.conftest import write
+from tests.conftest import REPO, write
 
 
 def labels_of(root: Path) -> tuple[Catalogues, list[str]]:
@@ -92,3 +93,11 @@ def test_the_config_carries_the_project_words_and_errors_stop_it(tmp_path):
         load_config(tmp_path)
     assert str(caught.value.diagnostics.sorted()[0]).startswith("labels/en.yaml:1:1: error: unknown label 'seires'")
 
+
+def test_the_documented_example_is_valid(tmp_path):
+    docs = (REPO / "docs/templates.md").read_text("utf-8")
+    (example,) = re.findall(r"```yaml\n(# labels/fr.yaml\n.*?)```", docs, re.S)
+    write(tmp_path / "labels/fr.yaml", example)
+    catalogues, errors = labels_of(tmp_path)
+    assert errors == []
+    assert catalogues.get("fr")["brief_number"].format(number=4) == "Lettre no 4"
