@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 import sys
 from pathlib import Path
 
 import click
 
 from briefgen import __version__
-from briefgen.cli.options import EXIT_CONTENT, ProgressBar, look_options, run_options
+from briefgen.cli.options import (
+    EXIT_CONTENT,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    ProgressBar,
+    fail,
+    look_options,
+    run_options,
+)
 from briefgen.cli.options import page_size as page_size_option
 from briefgen.content.config import load_config
 from briefgen.content.project import find_root, select
@@ -27,22 +36,30 @@ def _formats(ctx, param, value: str) -> tuple[str, ...]:
     return formats
 
 
-def _fail(exc: Exception) -> None:
-    """Print a library error the way a compiler would, and exit 1."""
-    if isinstance(exc, ContentError):
-        for diagnostic in exc.diagnostics.sorted():
-            click.echo(str(diagnostic), err=True)
-    else:
-        click.echo(f"error: {exc}", err=True)
-    sys.exit(EXIT_CONTENT)
-
-
 def _selection(root: Path, paths: tuple[Path, ...]):
+    """The documents the PATH arguments name. A path that names none is a usage error (exit
+    2); with no PATH, a file misplaced under briefs/ is a content error (exit 1)."""
     diagnostics = Diagnostics()
     selection = select(root, list(paths), diagnostics)
     if diagnostics.has_errors:
-        raise ContentError(diagnostics)
+        for diagnostic in diagnostics.sorted():
+            click.echo(str(diagnostic), err=True)
+        sys.exit(EXIT_USAGE if paths else EXIT_CONTENT)
     return selection
+
+
+def _day(ctx, param, value: str | None):
+    """A YYYY-MM-DD option as a date; a well-formed but impossible date is said to be one."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a real date ({exc})") from None
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -56,10 +73,19 @@ class LazyGroup(click.Group):
     """A group whose larger subcommands live in their own modules and are imported only
     when run or listed: ``briefgen build`` starts without loading the web server or the site."""
 
-    lazy = {"serve": "briefgen.cli.serve:serve_command", "publish": "briefgen.cli.publish:publish_command"}
+    lazy = {"serve": "briefgen.cli.serve:serve_command", "publish": "briefgen.cli.publish:publish_command",
+            "new": "briefgen.cli.cycle:new_group", "send": "briefgen.cli.mail:send_command"}
 
     def list_commands(self, ctx) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def invoke(self, ctx):
+        """Run the command; Ctrl-C ends it with the shell's status for an interrupt (130)."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
 
     def get_command(self, ctx, name: str):
         if name in self.lazy:
@@ -84,7 +110,7 @@ def _summary(report: BuildReport) -> str:
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
               show_default=True, help="Folder to write into.")
 @click.option("--format", "formats", default="html,pdf", show_default=True, callback=_formats,
-              help="Output formats, comma-separated: html, pdf.")
+              help="Output formats, comma-separated: html, pdf, email (a weekly brief's e-mail edition, with its PDF).")
 @look_options
 @click.option("--pdf-a", "archival", is_flag=True, help="Archival PDF/A-3b instead of the default tagged PDF/UA-1.")
 @run_options
@@ -108,7 +134,7 @@ def build_command(paths, out, formats, templates, css, page_size, archival, jobs
             click.echo(_summary(exc.report), err=True)
         sys.exit(EXIT_CONTENT)
     except (ContentError, BuildError) as exc:
-        _fail(exc)
+        fail(exc)
     if not quiet:
         click.echo(_summary(report), err=True)
 
@@ -118,7 +144,7 @@ def build_command(paths, out, formats, templates, css, page_size, archival, jobs
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="How to print the messages: one per line, or a JSON array for tools.")
-@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]),
+@click.option("--as-of", callback=_day, metavar="YYYY-MM-DD",
               help="Date to measure stale themes from [default: the newest weekly brief's date].")
 @click.option("--release", is_flag=True, help="Gate a release: every weekly brief checked must be cleared.")
 def check_command(paths, strict, output, as_of, release) -> None:
@@ -131,7 +157,7 @@ def check_command(paths, strict, output, as_of, release) -> None:
         config = load_config(root)
         from briefgen.output.check import check
 
-        report = check(root, _selection(root, paths), config, as_of.date() if as_of else None, release)
+        report = check(root, _selection(root, paths), config, as_of, release)
     except ContentError as exc:
         _print(exc.diagnostics.sorted(), output)
         sys.exit(EXIT_CONTENT)
@@ -159,7 +185,7 @@ def _print(diagnostics, output: str) -> None:
 @main.command("clear")
 @click.argument("weeks", nargs=-1, required=True)
 @click.option("--by", default="", help="Who clears the brief: a name or a desk (required to clear).")
-@click.option("--on", type=click.DateTime(formats=["%Y-%m-%d"]), help="The day it was cleared [default: today].")
+@click.option("--on", callback=_day, metavar="YYYY-MM-DD", help="The day it was cleared [default: today].")
 @click.option("--state", type=click.Choice(["cleared", "review", "draft"]), default="cleared", show_default=True,
               help="Clear the brief, or put it back in review or draft.")
 def clear_command(weeks, by, on, state) -> None:
@@ -171,12 +197,12 @@ def clear_command(weeks, by, on, state) -> None:
 
     root = find_root(Path.cwd())
     try:
-        day = on.date() if on else dt.date.today()
+        day = on or dt.date.today()
         for path in clear_briefs(root, load_config(root), tuple(weeks), state, by.strip(), day):
             who = f" by {by.strip()} on {day}" if state == "cleared" else ""
             click.echo(f"{_relative(path, root)}: {state}{who}")
     except (ContentError, BuildError) as exc:
-        _fail(exc)
+        fail(exc)
 
 
 @main.command("schema")
@@ -203,7 +229,7 @@ def templates_list() -> None:
     try:
         folder = _project_templates(root)
     except ContentError as exc:
-        _fail(exc)
+        fail(exc)
     from briefgen.render.environment import template_origins
 
     rows = template_origins(folder)
@@ -224,5 +250,5 @@ def templates_eject(name: str) -> None:
 
         target = eject(name, _project_templates(root))
     except (ContentError, BuildError) as exc:
-        _fail(exc)
+        fail(exc)
     click.echo(f"copied {name} to {_relative(target, root)}", err=True)

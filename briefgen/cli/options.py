@@ -9,10 +9,23 @@ from pathlib import Path
 import click
 
 from briefgen.content.config import PAGE_SIZES
+from briefgen.errors import ContentError
 from briefgen.output.build import Progress
 
 EXIT_CONTENT = 1  # the content or a document has errors
 EXIT_USAGE = 2    # the command was asked for something it must not do
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report a process ended by SIGINT
+
+
+def fail(exc: Exception, status: int = EXIT_CONTENT) -> None:
+    """Print a library error the way a compiler would (every located message of a content
+    error, one a line), and exit with ``status``."""
+    if isinstance(exc, ContentError):
+        for diagnostic in exc.diagnostics.sorted():
+            click.echo(str(diagnostic), err=True)
+    else:
+        click.echo(f"error: {exc}", err=True)
+    sys.exit(status)
 
 
 def look_options(command):

@@ -32,7 +32,7 @@ def _base_url(ctx, param, value: str | None) -> str:
               help="Folder to publish into: empty, new, or written by an earlier publish (it is replaced whole).")
 @click.option("--base-url", callback=_base_url, metavar="URL",
               help="The site's public address (https://example.org/briefs/): canonical links, Open Graph, "
-                   "absolute feed links and sitemap.xml.")
+                   "absolute feed links and sitemap.xml [default: base_url in briefgen.toml].")
 @look_options
 @click.option("--pdf-a", "archival", is_flag=True, help="Archival PDF/A-3b instead of the default tagged PDF/UA-1.")
 @click.option("--no-pdf", "no_pdf", is_flag=True, help="Skip the PDFs (quicker; pages then link none).")
@@ -60,8 +60,8 @@ def publish_command(out, base_url, templates, css, page_size, archival, no_pdf, 
         config = load_config(root)
         size = page_size_option(page_size)
         with ProgressBar(quiet) as bar:
-            report = publish(PublishOptions(root, out, base_url, config, templates, css, size, archival, not no_pdf,
-                                            pdf_dir, jobs, drafts), bar)
+            report = publish(PublishOptions(root, out, base_url or config.base_url, config, templates, css, size,
+                                            archival, not no_pdf, pdf_dir, jobs, drafts), bar)
     except ContentError as exc:
         for diagnostic in exc.diagnostics.sorted():
             click.echo(str(diagnostic), err=True)

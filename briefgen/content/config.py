@@ -17,7 +17,9 @@ from pathlib import Path
 
 from briefgen.content.grading import Grading, GradingSetting
 from briefgen.content.load import read_text
+from briefgen.content.mailing import MailConfig, MailSetting
 from briefgen.content.settings import (
+    Address,
     Choice,
     Count,
     File,
@@ -68,6 +70,10 @@ class Config:
     require_grades: bool = setting(Switch(), False, "check warns about a source with no grade")
     yardstick: Yardstick = setting(YardstickSetting(), PHIA,
                                    "\"phia\" (the PHIA Probability Yardstick), \"icd203\", or a [yardstick] table")
+    base_url: str = setting(Address(), "", "the published site's address: publish's default --base-url, and "
+                                           "where the e-mail edition links to")
+    email: MailConfig = setting(MailSetting(), MailConfig(),
+                                "an [email] table: from, host, port, security, bcc (see docs/weekly.md)")
     labels: Catalogues = field(default_factory=Catalogues)  # briefgen's words with the project's labels/<lang>.yaml
 
 

@@ -352,6 +352,7 @@ class Project:
     themes: dict[str, Theme] = field(default_factory=dict)
     weekly: dict[str, WeeklyBrief] = field(default_factory=dict)
     complete: bool = False  # every document of the project was loaded, not a selection
+    previous: dict[str, WeeklyBrief] = field(default_factory=dict)  # brief id → the brief before it, if any
     lang: str = "en"  # the language of documents that give none (the config's)
     ids: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind → every document id on disk, editions too
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from briefgen.content.bibliography import read_bibliography
 from briefgen.content.config import Config
+from briefgen.content.cycle import placeholder_errors, previous_id
 from briefgen.content.editions import (
     edition_lang,
     edition_problems,
@@ -111,6 +112,7 @@ def load_project(root: Path, selection: Selection, config: Config = DEFAULTS) ->
         brief = in_its_language(brief, diagnostics) if brief is not None else None
         if brief is not None and brief_id in weekly_ids:
             project.weekly[brief_id] = with_themes_in_its_language(brief, theme_ids)
+    _load_previous(root, project, weekly_ids, originals, diagnostics)
 
     needed = dict.fromkeys(_with_originals(selection.themes, theme_ids))
     for brief in project.weekly.values():
@@ -128,6 +130,7 @@ def load_project(root: Path, selection: Selection, config: Config = DEFAULTS) ->
     edition_problems(project, config.lang, diagnostics)
     _check_grades(project, config.grading, diagnostics)
     judgement_errors(project, config.yardstick, diagnostics)
+    placeholder_errors(project, diagnostics)
     if not diagnostics.has_errors:
         timing = Diagnostics()
         timing_problems(project, timing)
@@ -142,6 +145,24 @@ def _with_originals(ids: tuple[str, ...], known: set[str]) -> tuple[str, ...]:
     wanted = dict.fromkeys(ids)
     wanted.update((original_id(i), None) for i in ids if edition_lang(i) and original_id(i) in known)
     return tuple(wanted)
+
+
+def _load_previous(root: Path, project: Project, weekly_ids: set[str], themes: set[str],
+                   diagnostics: Diagnostics) -> None:
+    """Each loaded brief's previous brief (what its "Since No. N" compares with), read from
+    its file when the selection did not load it."""
+    for brief_id in list(project.weekly):
+        before = previous_id(brief_id, weekly_ids)
+        if before is None:
+            continue
+        brief = project.weekly.get(before)
+        if brief is None:
+            path = root / CONTENT_DIR / "weekly" / f"{before}.yaml"
+            document = load_file(path, display_name(root, path), diagnostics)
+            brief = read_weekly(document, before, diagnostics, project.sources, themes) if document else None
+            brief = in_its_language(brief, diagnostics) if brief is not None else None
+        if brief is not None:
+            project.previous[brief_id] = brief
 
 
 def _check_grades(project: Project, grading, diagnostics: Diagnostics) -> None:

@@ -13,6 +13,7 @@ import dataclasses
 import re
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import urlsplit, urlunsplit
 
 from briefgen.content.reader import LANG
 from briefgen.errors import suggest
@@ -138,6 +139,33 @@ class Files(SettingKind):
             return None
         paths = (self.file.read(place, key, item) for item in values)
         return tuple(path for path in paths if path is not None)
+
+
+class Address(SettingKind):
+    """An absolute http(s) address, ending in ``/``: where the project's site is published."""
+
+    def read(self, place, key, value):
+        text = Text().read(place, key, value)
+        if not text:
+            return None
+        try:
+            return normalise_base_url(text)
+        except ValueError as exc:
+            place.error(key, f"{key!r}: {exc}")
+            return None
+
+
+def normalise_base_url(url: str) -> str:
+    """``url`` as the site's address, ending in ``/``; ``ValueError`` unless an absolute http(s) URL."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"the base URL must be an absolute http(s) address such as "
+                         f"https://example.org/briefs/, not {url!r}")
+    if parts.query or parts.fragment:
+        raise ValueError(f"the base URL must not have a query or a fragment: {url!r}")
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
 
 
 class Words(SettingKind):

@@ -44,6 +44,24 @@ def write_atomic(path: Path, data: bytes) -> None:
     _sync_folder(path.parent)
 
 
+def write_new(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path``, which must not exist: written whole to a temporary file,
+    then linked into place, so a file already there (even one made meanwhile) is never
+    overwritten. Raises ``FileExistsError`` for an existing ``path``, ``BuildError`` otherwise."""
+    if os.path.lexists(path):
+        raise FileExistsError(path)
+    temp = path.with_name(f"{TEMP_PREFIX}{os.getpid()}-new-{path.name}")
+    write_atomic(temp, data)
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise BuildError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    finally:
+        _discard(str(temp))
+
+
 def _write_all(fd: int, data: bytes) -> None:
     """``os.write`` until everything is written (a write may take only part of the data)."""
     view = memoryview(data)

@@ -14,20 +14,13 @@ from briefgen import labels as label_catalogue
 from briefgen.content.config import Config
 from briefgen.content.load import read_text
 from briefgen.content.model import Project
-from briefgen.content.project import CONTENT_DIR, Selection, bibliography_files, display_name, load_project
+from briefgen.content.project import Selection, bibliography_files, display_name, load_project
 from briefgen.content.wording import LABELS_DIR
 from briefgen.errors import BuildError, ContentError, Diagnostics, Location
 from briefgen.output.atomic import remove_leftovers, write_atomic
 from briefgen.output.forked import forked_results
-from briefgen.output.incremental import (
-    Manifest,
-    content_files,
-    digest,
-    digest_files,
-    editions_on_disk,
-    files_under,
-    output_hash,
-)
+from briefgen.output.freshness import dependencies, fresh, hashed_name, output_name
+from briefgen.output.incremental import Manifest, digest, digest_files, files_under, output_hash
 from briefgen.output.provenance import document_date, provenance
 from briefgen.output.static import page_stylesheet
 from briefgen.resources import builtin_stylesheet, builtin_templates
@@ -39,7 +32,8 @@ if TYPE_CHECKING:
 # The rendering stack (Jinja, Markdown, the views) is imported inside the functions that render:
 # a no-op build never loads it, and a PDF build starts WeasyPrint's fork server first.
 
-FORMATS = ("html", "pdf")
+FORMATS = ("html", "pdf", "email")
+DEFAULT_FORMATS = ("html", "pdf")  # the e-mail edition only when asked for
 STYLESHEET_NAME = "style.css"
 ASSETS_DIR = "assets"
 
@@ -50,7 +44,7 @@ class BuildOptions:
 
     root: Path
     out: Path
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     config: Config = field(default_factory=Config)
     templates: Path | None = None  # overrides config.templates
     css: Path | None = None        # overrides the project's style.css
@@ -149,13 +143,13 @@ def build(options: BuildOptions, selection: Selection, progress: Progress | None
     outputs = _outputs(options, selection)
     shared = _shared_hashes(options, sheets)
     stale = [(kind, doc_id, fmt) for kind, doc_id, fmt in outputs
-             if not _fresh(manifest, options, shared[fmt], kind, doc_id, fmt)]
+             if not fresh(manifest, options.root, shared[fmt], kind, doc_id, fmt)]
     report = BuildReport()
     progress.start(len(outputs))
     for kind, doc_id, fmt in outputs:
         if (kind, doc_id, fmt) not in stale:
-            report.skipped.append(f"{kind}/{doc_id}.{fmt}")
-            progress.advance(f"{kind}/{doc_id}.{fmt}", "skipped")
+            report.skipped.append(output_name(kind, doc_id, fmt))
+            progress.advance(output_name(kind, doc_id, fmt), "skipped")
     remove_leftovers(options.out)
     if stale:  # validates everything selected before writing anything
         _render(options, selection, stale, sheets, shared, manifest, report, progress, jobs)
@@ -172,10 +166,14 @@ def build(options: BuildOptions, selection: Selection, progress: Progress | None
 
 
 def _outputs(options: BuildOptions, selection: Selection) -> list[tuple[str, str, str]]:
-    """Every (kind, id, format) the selection asks for, themes first."""
+    """Every (kind, id, format) the selection asks for, themes first. The e-mail edition is a
+    weekly brief's only, and attaches its PDF: asking for it builds the PDF too."""
     kinds = [("themes", theme_id) for theme_id in sorted(selection.themes)]
     kinds += [("weekly", brief_id) for brief_id in sorted(selection.weekly)]
-    return [(kind, doc_id, fmt) for kind, doc_id in kinds for fmt in options.formats]
+    weekly = options.formats if "email" not in options.formats else \
+        tuple(dict.fromkeys(f for f in FORMATS if f in options.formats or f == "pdf"))
+    return [(kind, doc_id, fmt) for kind, doc_id in kinds
+            for fmt in (weekly if kind == "weekly" else options.formats) if fmt != "email" or kind == "weekly"]
 
 
 def _shared_hashes(options: BuildOptions, sheets: list[Path]) -> dict[str, str]:
@@ -187,34 +185,17 @@ def _shared_hashes(options: BuildOptions, sheets: list[Path]) -> dict[str, str]:
     if options.config.logo is not None:
         common.append(options.config.logo)
     base = digest(repr(options.config), digest_files(common, root))
-    return {"html": digest(base, "html"),
-            "pdf": digest(base, "pdf", page_size_css(options), str(options.pdf_archival), digest_files(sheets, root))}
-
-
-def _deps(project: Project | None, manifest: Manifest, kind: str, doc_id: str, fmt: str) -> list[str] | None:
-    """The content files an output reads (``incremental.content_files``), or the manifest's
-    record of them when the project was not loaded."""
-    if project is None:
-        return manifest.deps(f"{kind}/{doc_id}.{fmt}")
-    return content_files(project, kind, doc_id)
-
-
-def _family(root: Path, kind: str, doc_id: str, fmt: str) -> str:
-    """An HTML output links to the document's language editions: their files are part of its name."""
-    return editions_on_disk(root / CONTENT_DIR / kind, doc_id) if fmt == "html" else ""
-
-
-def _fresh(manifest: Manifest, options: BuildOptions, shared: str, kind: str, doc_id: str, fmt: str) -> bool:
-    name = f"{kind}/{doc_id}.{fmt}"
-    deps = manifest.deps(name)
-    return deps is not None and manifest.is_fresh(name, output_hash(
-        shared, options.root, deps, name + _family(options.root, kind, doc_id, fmt), manifest.file_digests))
+    pdf = digest(base, "pdf", page_size_css(options), str(options.pdf_archival), digest_files(sheets, root))
+    return {"html": digest(base, "html"), "pdf": pdf, "email": digest(pdf, "email")}
 
 
 def _render(options: BuildOptions, selection: Selection, stale, sheets: list[Path], shared: dict[str, str],
             manifest: Manifest, report: BuildReport, progress: Progress, jobs: int) -> None:
     """Render the stale outputs in workers forked from this process (``forked``), and lay out
-    the PDFs among them in the pool's PDF workers (``pdf``), each as its print HTML arrives."""
+    the PDFs among them in the pool's PDF workers (``pdf``), each as its print HTML arrives;
+    then the e-mail editions, which attach the PDFs."""
+    emails = [output for output in stale if output[2] == "email"]
+    stale = [output for output in stale if output[2] != "email"]
     pdfs = sum(1 for _, _, fmt in stale if fmt == "pdf")
     if pdfs:
         from briefgen.output import pdf
@@ -225,10 +206,12 @@ def _render(options: BuildOptions, selection: Selection, stale, sheets: list[Pat
         if not pdfs:  # HTML alone: rendered on every core
             for output, result in rendered:
                 run.record(output, result)
-            return
-        with pdf.layout_workers(min(max(jobs, 1), pdfs)) as workers:
-            for output, result in workers.results(run.layout_tasks(rendered)):
-                run.record(output, result)
+        else:
+            with pdf.layout_workers(min(max(jobs, 1), pdfs)) as workers:
+                for output, result in workers.results(run.layout_tasks(rendered)):
+                    run.record(output, result)
+    for output in emails:
+        run.record(output, run.email(output))
 
 
 @dataclass
@@ -281,6 +264,22 @@ class _Run:
         except BuildError as exc:  # as a plain BuildError, which pickles whatever subclass was raised
             return BuildError(str(exc))
 
+    def email(self, output) -> bytes | BuildError:
+        """A brief's e-mail edition, attaching its PDF as this build left it, or why it cannot be made."""
+        from briefgen.output.email_edition import email_edition
+
+        kind, doc_id, _ = output
+        pdf_name = output_name(kind, doc_id, "pdf")
+        if not self.manifest.is_fresh(pdf_name, self._expected(kind, doc_id, "pdf")[0]):
+            return BuildError("no e-mail edition: its PDF, which it attaches, could not be built")
+        try:
+            pdf = (self.options.out / pdf_name).read_bytes()
+            return email_edition(self.context, self.project, self.docs[(kind, doc_id)], pdf)
+        except OSError as exc:
+            return BuildError(f"{pdf_name}: cannot read: {exc.strerror or exc}")
+        except BuildError as exc:
+            return BuildError(str(exc))
+
     def layout_tasks(self, rendered):
         """Records each HTML output and each failure as it is rendered; yields each PDF's layout task."""
         from briefgen.output.pdf import layout_task
@@ -294,7 +293,7 @@ class _Run:
     def record(self, output, result: bytes | BuildError) -> None:
         """Write an output and note it in the manifest, or report its failure, located."""
         kind, doc_id, fmt = output
-        document, name = self.docs[(kind, doc_id)], f"{kind}/{doc_id}.{fmt}"
+        document, name = self.docs[(kind, doc_id)], output_name(kind, doc_id, fmt)
         if isinstance(result, BuildError):
             message = str(result)
             if not message.startswith(document.source_path):  # already located in the YAML
@@ -306,10 +305,9 @@ class _Run:
 
     def _expected(self, kind: str, doc_id: str, fmt: str) -> tuple[str, list[str]]:
         """The output's input hash as the manifest will record it, and its content files."""
-        name = f"{kind}/{doc_id}.{fmt}"
-        deps = _deps(self.project, self.manifest, kind, doc_id, fmt)
-        family = _family(self.options.root, kind, doc_id, fmt)
-        return output_hash(self.shared[fmt], self.options.root, deps, name + family, self.manifest.file_digests), deps
+        deps = dependencies(self.project, self.manifest, kind, doc_id, fmt)
+        hashed = hashed_name(self.options.root, kind, doc_id, fmt)
+        return output_hash(self.shared[fmt], self.options.root, deps, hashed, self.manifest.file_digests), deps
 
 
 def _pdf_job(context: RenderContext, project: Project, document: Document, options: BuildOptions,

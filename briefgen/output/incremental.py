@@ -16,9 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen import __version__
-from briefgen.content.editions import original_id, split_id
-from briefgen.content.model import Project
-from briefgen.content.project import CONTENT_DIR
+from briefgen.content.editions import original_id
 from briefgen.files import Unreadable, digest_regular
 from briefgen.output.atomic import write_atomic
 
@@ -106,21 +104,6 @@ class Manifest:
 def output_hash(shared: str, root: Path, deps: Iterable[str], output: str, digests: FileDigests | None = None) -> str:
     """The hash an output must carry to be fresh: shared inputs, its own files, its name."""
     return digest(shared, output, digest_files((root / dep for dep in deps), root, digests))
-
-
-def content_files(project: Project, kind: str, doc_id: str) -> list[str]:
-    """The content files an output reads: its own YAML and, for a weekly brief, its themes'.
-    A language edition of a brief reads its original too (its handling line may be the
-    original's), and the theme editions in its language it would show if they existed."""
-    if kind == "themes":
-        return [project.themes[doc_id].path]
-    brief = project.weekly[doc_id]
-    files = [brief.path, *(project.themes[ref.id].path for ref in brief.themes)]
-    original, lang = split_id(doc_id)
-    if lang:
-        files.append(project.weekly[original].path)
-        files += [f"{CONTENT_DIR}/themes/{ref.id}.{lang}.yaml" for ref in brief.themes if ref.id == original_id(ref.id)]
-    return files
 
 
 def editions_on_disk(folder: Path, doc_id: str) -> str:

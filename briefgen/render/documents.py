@@ -42,6 +42,7 @@ class RenderContext:
 class Medium(str, Enum):
     SCREEN = "screen"  # the HTML file: linked stylesheet, links to other documents
     PRINT = "print"    # the HTML WeasyPrint lays out: stylesheets given separately, no relative links
+    EMAIL = "email"    # the e-mail edition's HTML: its own template, styles inlined, nothing fetched
 
 
 @dataclass(frozen=True)

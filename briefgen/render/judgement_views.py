@@ -29,6 +29,7 @@ class JudgementView:
     confidence: str   # "low", "moderate" or "high"
     confidence_label: str  # "Low"
     basis: Rich
+    since: str = ""   # what changed since the previous brief: "New since No. 3." ("" when nothing)
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,13 @@ def yardstick_view(yardstick: Yardstick, labels: dict) -> YardstickView:
     meanings = tuple((labels["confidence_levels"][level], labels["confidence_meanings"][level])
                      for level in CONFIDENCE_LEVELS)
     return YardstickView(name, terms, meanings)
+
+
+def likelihood_words(words: str, yardstick: Yardstick, labels: dict) -> str:
+    """A likelihood as the document words it, capitalised ("Realistic possibility"); as written
+    when it is not a term of ``yardstick``."""
+    term = yardstick.term(words)
+    return _words(term, labels) if term else words
 
 
 def _words(term: Term, labels: dict) -> str:

@@ -9,7 +9,7 @@ document, for the claims the site's Sources page lists. Graphics are drawn on de
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefgen.content import timing
@@ -19,54 +19,10 @@ from briefgen.graphics.svg import Palette
 from briefgen.labels import BUILT_IN, Catalogues, format_date
 from briefgen.render.citer import Citer, Rich
 from briefgen.render.claims import Frame
+from briefgen.render.entries import Entries, EntryView
 from briefgen.render.graphic_views import ChartView, TimelineGraphicView, chart_view, timeline_graphic
 from briefgen.render.judgement_views import JudgementView, judgement_views
-
-
-@dataclass(frozen=True)
-class EntryView:
-    date: PartialDate
-    when: str
-    text: Rich
-    this_week: bool
-
-
-class Entries(Sequence):
-    """Timeline entries as a read-only sequence of ``EntryView``, each made when a template
-    first reads it: a weekly brief shows a few of the hundreds of entries its themes hold.
-    ``frame`` says where they stand; each entry's claims are led by its date in ``labels``' words."""
-
-    def __init__(self, entries: Iterable[TimelineEntry], citer: Citer, week: IsoWeek | None = None,
-                 frame: Frame | None = None, labels: dict | None = None):
-        self._entries = tuple(entries)
-        self._citer = citer
-        self._week = week
-        self._frame = frame or Frame()
-        self._labels = labels
-        self._views: dict[int, EntryView] = {}
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return tuple(self[i] for i in range(*index.indices(len(self._entries))))
-        index = range(len(self._entries))[index]  # negative indexes; IndexError past the end
-        view = self._views.get(index)
-        if view is None:
-            item = self._entries[index]
-            view = self._views[index] = EntryView(item.date, item.when, Rich(item.text, self._citer, self._lead(item)),
-                                                  self._week is not None and item.falls_in(self._week))
-        return view
-
-    def _lead(self, entry: TimelineEntry) -> Frame:
-        if self._labels is None:
-            return self._frame
-        lead = entry.when or format_date(entry.date, self._labels)
-        return Frame(self._frame.section, self._frame.anchor, lead=lead)
-
-    def __repr__(self) -> str:
-        return f"Entries({len(self._entries)} entries)"
+from briefgen.render.since_views import JudgementsSince, SinceView, judgements_since, theme_since
 
 
 @dataclass(frozen=True)
@@ -124,6 +80,8 @@ class ThemeSection:
     note: Rich | None
     charts: tuple[ChartView, ...] = ()  # the theme's charts dated no later than the week
     timeline_graphic: TimelineGraphicView | None = None  # what was known by the week's end, its events highlighted
+    since: SinceView | None = None  # what is new since the previous brief (None for the first brief)
+    background: Sequence[EntryView] = ()  # the earlier entries the previous brief showed already
     lang: str = ""  # the theme's language where it is not the brief's (no edition in the brief's language)
 
 
@@ -142,6 +100,7 @@ class BriefView:
     compiled: dt.date | None = None  # written after the fact, on this day
     sources_until: PartialDate | None = None  # the latest publication date among what it cites
     judgements: tuple[JudgementView, ...] = ()
+    since: JudgementsSince | None = None  # the judgements' changes since the previous brief
 
 
 def theme_view(theme: Theme, citer: Citer, labels: dict, palette: Palette, week: IsoWeek | None = None,
@@ -225,6 +184,8 @@ def brief_view(brief: WeeklyBrief, project: Project, citer: Citer, handling: str
     speak too); ``palette`` colours its graphics.
     """
     judgements = judgement_views(brief.judgements, citer, yardstick, labels)
+    previous = project.previous.get(brief.id)
+    since = judgements_since(judgements, brief, previous, yardstick, labels) if previous else None
     sections = tuple(_section(brief, project, project.themes[ref.id], ref.note, citer, labels, palette, catalogues)
                      for ref in brief.themes)
     return BriefView(
@@ -240,7 +201,8 @@ def brief_view(brief: WeeklyBrief, project: Project, citer: Citer, handling: str
         sections=sections,
         compiled=brief.compiled,
         sources_until=timing.latest_issued(_keys_shown(brief, sections, judgements), project.sources),
-        judgements=judgements,
+        judgements=since.judgements if since else judgements,
+        since=since,
     )
 
 
@@ -271,10 +233,14 @@ def _section(brief: WeeklyBrief, project: Project, theme: Theme, note: Text | No
                    for number, chart in timing.charts(theme, brief, sources))
     graphic = timeline_graphic(theme, _known_by(theme, this_week, earlier), brief.week, citer.lang, palette,
                                catalogues)
+    previous = project.previous.get(brief.id)
+    since = theme_since(theme, brief, previous, sources, citer, labels) if previous else None
+    background = tuple(entry for entry in earlier if since is None or id(entry) not in since.new_ids)
     theme_lang = theme.lang or project.lang
     view = theme_view(theme, citer, labels, palette, brief.week, catalogues=catalogues, lang=theme_lang)
     return ThemeSection(view,
                         Entries(this_week, citer, brief.week, frame("this_week"), labels),
                         Entries(earlier, citer, brief.week, frame("background"), labels),
                         figures, Rich(note, citer, frame("this_week")) if note else None, charts, graphic,
+                        since, Entries(background, citer, brief.week, frame("background"), labels),
                         "" if theme_lang.lower() == citer.lang.lower() else theme_lang)

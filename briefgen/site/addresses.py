@@ -8,12 +8,16 @@ import hashlib
 import posixpath
 import re
 import unicodedata
-from urllib.parse import urlsplit, urlunsplit
+
+from briefgen.content.settings import normalise_base_url as normalise_base_url  # the rule the config reads with
+from briefgen.output.site_paths import SOURCES as SOURCES  # shared with the e-mail edition, which links here
+from briefgen.output.site_paths import brief_path as brief_path
+from briefgen.output.site_paths import source_anchor as source_anchor
+from briefgen.output.site_paths import theme_path as theme_path
 
 HOME = "index.html"
 THEMES = "themes.html"
 TAGS = "tags.html"
-SOURCES = "sources.html"
 SEARCH = "search.html"
 NOT_FOUND = "404.html"
 FEED = "feed.atom"
@@ -24,14 +28,6 @@ ROBOTS = "robots.txt"
 ASSETS = "assets"
 SITE_CSS = "site/site.css"        # the site's chrome, a template file so a project can override it
 SEARCH_SCRIPT = "site/search.js"
-
-
-def brief_path(brief_id: str) -> str:
-    return f"weekly/{brief_id}.html"
-
-
-def theme_path(theme_id: str) -> str:
-    return f"themes/{theme_id}.html"
 
 
 def theme_feed_path(theme_id: str) -> str:
@@ -46,28 +42,11 @@ def tag_path(slug: str) -> str:
     return f"tags/{slug}.html"
 
 
-def normalise_base_url(url: str) -> str:
-    """``url`` as the site's address, ending in ``/``; ``ValueError`` unless an absolute http(s) URL."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"the base URL must be an absolute http(s) address such as "
-                         f"https://example.org/briefs/, not {url!r}")
-    if parts.query or parts.fragment:
-        raise ValueError(f"the base URL must not have a query or a fragment: {url!r}")
-    path = parts.path if parts.path.endswith("/") else parts.path + "/"
-    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
-
-
 def tag_slug(tag: str) -> str:
     """A tag's file name: ASCII letters, digits and hyphens ("Défense aérienne" → "defense-aerienne")."""
     text = unicodedata.normalize("NFKD", tag).encode("ascii", "ignore").decode().lower()
     slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     return slug or "tag-" + hashlib.sha256(tag.encode("utf-8")).hexdigest()[:10]
-
-
-def source_anchor(key: str) -> str:
-    """The id of a source's entry on the Sources page: ``src-<key>``, unusual characters escaped."""
-    return "src-" + re.sub(r"[^A-Za-z0-9_.:-]", lambda m: f"_{ord(m.group()):x}_", key)
 
 
 class Linker:

@@ -31,7 +31,8 @@ def test_malformed_yaml(project, cli):
     result = cli("build")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "briefs/themes/sample-theme.yaml:3:1: error: invalid YAML: expected ',' or ']', but got '<stream end>'"]
+        "briefs/themes/sample-theme.yaml:3:1: error: invalid YAML: while parsing a flow sequence (line 2), "
+        "expected ',' or ']', but got '<stream end>'"]
     assert outputs(project) == []
 
 
@@ -81,10 +82,10 @@ def test_usage_errors_exit_2(project, cli):
     assert cli("frobnicate").exit_code == 2
 
 
-def test_a_path_outside_briefs_is_a_content_error(project, cli):
+def test_a_path_outside_briefs_is_a_usage_error(project, cli):
     write(project / "elsewhere.yaml", "title: x\n")
     result = cli("check", "elsewhere.yaml")
-    assert result.exit_code == 1 and "not a theme or weekly brief" in result.stderr
+    assert result.exit_code == 2 and "not a theme or weekly brief" in result.stderr
 
 
 def test_version_help_and_module_entry_point(project):
@@ -110,3 +111,31 @@ def test_check_and_html_builds_never_import_weasyprint(project):
         import subprocess
         result = subprocess.run([sys.executable, "-c", probe, *args], cwd=project, capture_output=True, text=True)
         assert result.stdout.split() == ["False", "0"], result.stderr
+
+
+def test_a_path_that_names_no_document_is_a_usage_error(project, cli):
+    result = cli("build", "nonexist.yaml")
+    assert result.exit_code == 2 and result.stderr.strip() == "nonexist.yaml: error: no such file or folder"
+
+
+def test_an_impossible_date_is_said_to_be_one(project, cli):
+    result = cli("check", "--as-of", "2025-02-30")
+    assert result.exit_code == 2 and "'2025-02-30' is not a real date (day is out of range for month)" in result.stderr
+    assert "is not a date written YYYY-MM-DD" in cli("check", "--as-of", "17/10/2025").stderr
+
+
+def test_ctrl_c_ends_with_the_interrupt_status(project):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    command = ("import sys, time, briefgen.cli.main as m\n"
+               "m.main.command(name='sleep')(lambda: (print('ready', file=sys.stderr, flush=True), time.sleep(60)))\n"
+               "m.main()")
+    process = subprocess.Popen([sys.executable, "-c", command, "sleep"], cwd=project, stderr=subprocess.PIPE, text=True)
+    assert process.stderr.readline().strip() == "ready"  # the command runs: interrupt it there
+    time.sleep(0.2)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130 and "interrupted" in stderr and "Aborted" not in stderr

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.content.config import load_config
+from briefgen.content.cycle import previous_id
 from briefgen.content.editions import family, split_id
 from briefgen.content.project import Selection, load_project, select
 from briefgen.errors import ContentError, Diagnostics
@@ -144,3 +145,21 @@ def test_a_selection_of_theme_editions(tmp_path):
     root = site_with_editions(tmp_path / "p")
     project = load_project(root, Selection(("drone-exports.fr",), ()), load_config(root))
     assert set(project.themes) == {"drone-exports.fr", "drone-exports"}  # the original, to check against
+
+
+def test_the_brief_before_an_edition_is_in_its_language_when_it_can_be():
+    ids = {"2025-W43", "2025-W43.fr", "2025-W44", "2025-W44.fr", "2025-W44.de"}
+    assert previous_id("2025-W44.fr", ids) == "2025-W43.fr"
+    assert previous_id("2025-W44.de", ids) == "2025-W43"  # no German edition then: the original
+    assert previous_id("2025-W45", ids) == "2025-W44"  # never an edition for an original
+    assert previous_id("2025-W43.fr", ids) is None
+
+
+def test_an_editions_since_compares_with_the_previous_edition(tmp_path):
+    root = site_with_editions(tmp_path / "p")
+    weekly = (EDITIONS / "2025-W43.fr.yaml").read_text("utf-8")
+    write(root / "briefs/weekly/2025-W42.fr.yaml", weekly.replace("2025-W43", "2025-W42").replace(
+        "number: 2", "number: 1").replace("2025-10-24", "2025-10-17").replace("  - id: coproduction\n", ""))
+    project = load(root, "briefs/weekly/2025-W43.fr.yaml")
+    assert project.previous["2025-W43.fr"].id == "2025-W42.fr"
+    assert project.previous["2025-W43"].id == "2025-W42"

@@ -99,7 +99,7 @@ def test_a_document_in_a_subfolder_claiming_an_existing_slug_is_an_error(guarded
 def test_a_path_outside_the_content_is_an_error(guarded, cli, argument):
     write(guarded.folder / "outside.yaml", "title: Outside\nsummary: Outside [@alpha]\n")
     result = run(guarded, cli, "build", argument, "--out", "out")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error: the argument names no document
     assert "error: not a theme or weekly brief under" in result.stderr or "no such file" in result.stderr, \
         result.stderr
     assert "Traceback" not in result.stderr

@@ -28,8 +28,10 @@ def check(cli) -> tuple[int, list[str]]:
     return result.exit_code, [line for line in result.stderr.splitlines() if not line.startswith("ok:")]
 
 
-def load_bounded(project: Path, seconds: float = 10, megabytes: int = 200) -> ContentError | None:
-    """Load the sample theme in this process; fail if it takes too long or allocates too much."""
+def load_bounded(project: Path, seconds: float = 60, megabytes: int = 200) -> ContentError | None:
+    """Load the sample theme in this process; fail if it hangs or allocates too much. The time
+    bound catches a hang, not a slowdown (speed goals live in benchmarks/): tracemalloc slows
+    loading several times, and the suite runs on a busy machine."""
     tracemalloc.start()
     started = time.perf_counter()
     try:
@@ -67,7 +69,7 @@ def test_an_alias_bomb_is_an_error_in_bounded_time_and_memory(project, cli):
     lines = ['title: T', 'summary: x', 'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)]
     write(project / THEME, "\n".join(lines) + "\n")
-    error = load_bounded(project, seconds=2, megabytes=20)
+    error = load_bounded(project, megabytes=20)
     assert error is not None and "alias expansion" in str(error)
     code, printed = check(cli)  # a5 is the first to stand for more than 200,000 values
     assert code == 1 and printed == [f"{THEME}:8:5: error: document has more than 200000 values (alias expansion?)"]
@@ -76,7 +78,7 @@ def test_an_alias_bomb_is_an_error_in_bounded_time_and_memory(project, cli):
 def test_aliases_that_repeat_a_long_text_are_bounded(project, cli):
     long_text = "word " * 800_000  # 4 MB, repeated 100 times would be 400 MB of Markdown to render
     write(project / THEME, "title: T\nsummary: &s " + long_text + "\nkey_points: [" + ", ".join(["*s"] * 100) + "]\n")
-    error = load_bounded(project, seconds=10, megabytes=150)
+    error = load_bounded(project, megabytes=150)
     assert error is not None
     assert re.search(rf"{THEME}:3:13: error: document expands to more than \d+ characters", str(error)), str(error)
 
@@ -86,7 +88,7 @@ def test_a_50_mb_file_is_refused_without_being_read(project, cli):
     with open(path, "wb") as handle:
         handle.write(b"title: T\nsummary: ")
         handle.write(b"x" * (50 * MB))
-    error = load_bounded(project, seconds=5, megabytes=20)  # never read: far less than the file
+    error = load_bounded(project, megabytes=20)  # never read: far less than the file
     assert error is not None and f"{THEME}: error: file is too large (" in str(error)
     code, printed = check(cli)
     assert code == 1 and printed == [f"{THEME}: error: file is too large ({path.stat().st_size} bytes; limit 5242880)"]
@@ -94,7 +96,7 @@ def test_a_50_mb_file_is_refused_without_being_read(project, cli):
 
 def test_a_million_one_word_items_are_an_error_in_bounded_memory(project):
     write(project / THEME, "title: T\nsummary: x\ntags:\n" + "".join("- w\n" for _ in range(1_000_000)))
-    error = load_bounded(project, seconds=10, megabytes=100)
+    error = load_bounded(project, megabytes=100)
     assert error is not None and "more than 200000 values" in str(error)
 
 

@@ -120,7 +120,9 @@ def test_a_new_edition_renders_its_siblings_html_again_not_their_pdfs(built, tmp
     assert alternates(page(copy / "out/themes/coproduction.html"))["fr"] == "../themes/coproduction.fr.html"
     edit(copy / "briefs/weekly/2025-W43.yaml", "UNCLASSIFIED — FOR PUBLIC RELEASE", "UNCLASSIFIED")
     report = build_all(copy, copy / "out", ("html",))
-    assert sorted(report.built) == ["weekly/2025-W43.fr.html", "weekly/2025-W43.html"]  # the edition prints it too
+    assert sorted(report.built) == ["weekly/2025-W43.fr.html",  # the edition prints it too
+                                    "weekly/2025-W43.html",
+                                    "weekly/2025-W44.html"]  # its "Since No. 2" compares with it
 
 
 def test_a_project_labels_file_changes_the_words_and_rebuilds(built, tmp_path):
