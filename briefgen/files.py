@@ -4,6 +4,7 @@ Content, templates, images and whatever a stylesheet points at all come from fol
 editor controls. A path may name a named pipe (opening it would wait for a writer), a
 device (``/dev/zero`` never ends), or a file larger than anything briefgen needs. Every
 such read goes through ``read_regular``; each caller words the refusal its own way.
+Files briefgen starts for an editor are written by ``create_new``, never over one.
 """
 
 from __future__ import annotations
@@ -68,3 +69,12 @@ def undecodable_at(data: bytes, error: UnicodeDecodeError) -> tuple[int, int]:
     """The 1-based line and column of the byte where ``data`` stops being valid UTF-8."""
     line = data[: error.start].count(b"\n") + 1
     return line, error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+
+
+def create_new(path: Path, data: bytes) -> None:
+    """Write ``data`` into a new file at ``path``, making its folder. Never through a link and
+    never over anything already there (O_EXCL | O_NOFOLLOW): raises ``OSError`` instead."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)

@@ -25,3 +25,8 @@ def builtin_templates() -> Path:
 
 def builtin_stylesheet() -> Path:
     return builtin_dir() / "style.css"
+
+
+def starter_project() -> Path:
+    """The example project ``briefgen init`` starts from (``gitignore`` becomes ``.gitignore``)."""
+    return _PACKAGE / "starter"

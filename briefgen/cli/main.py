@@ -21,6 +21,7 @@ from briefgen.cli.options import (
     run_options,
 )
 from briefgen.cli.options import page_size as page_size_option
+from briefgen.cli.report import relative as _relative
 from briefgen.content.config import load_config
 from briefgen.content.project import find_root, select
 from briefgen.content.schema import KINDS, schema
@@ -62,19 +63,18 @@ def _day(ctx, param, value: str | None):
         raise click.BadParameter(f"{value!r} is not a real date ({exc})") from None
 
 
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root))
-    except ValueError:
-        return str(path)
-
-
 class LazyGroup(click.Group):
     """A group whose larger subcommands live in their own modules and are imported only
     when run or listed: ``briefgen build`` starts without loading the web server or the site."""
 
-    lazy = {"serve": "briefgen.cli.serve:serve_command", "publish": "briefgen.cli.publish:publish_command",
-            "new": "briefgen.cli.cycle:new_group", "send": "briefgen.cli.mail:send_command"}
+    lazy = {
+        "serve": "briefgen.cli.serve:serve_command",
+        "publish": "briefgen.cli.publish:publish_command",
+        "templates": "briefgen.cli.templates:templates_command",
+        "init": "briefgen.cli.starting:init_command",
+        "new": "briefgen.cli.cycle:new_group",
+        "send": "briefgen.cli.mail:send_command",
+    }
 
     def list_commands(self, ctx) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.lazy])
@@ -210,45 +210,3 @@ def clear_command(weeks, by, on, state) -> None:
 def schema_command(kind: str) -> None:
     """Print the JSON Schema of a content file: sources, theme or weekly."""
     click.echo(json.dumps(schema(kind), indent=2, ensure_ascii=False))
-
-
-@main.group("templates")
-def templates_group() -> None:
-    """List the templates, or copy a built-in one into the project to customise it."""
-
-
-def _project_templates(root: Path) -> Path:
-    config = load_config(root)
-    return config.templates or root / "templates"
-
-
-@templates_group.command("list")
-def templates_list() -> None:
-    """Show every template and which file wins: the project's or the built-in one."""
-    root = find_root(Path.cwd())
-    try:
-        folder = _project_templates(root)
-    except ContentError as exc:
-        fail(exc)
-    from briefgen.render.environment import template_origins
-
-    rows = template_origins(folder)
-    width = max(len(name) for name, _, _ in rows)
-    for name, winner, hidden in rows:
-        origin = "project " if hidden is not None or winner.is_relative_to(folder.resolve()) else "built-in"
-        suffix = "  (overrides the built-in; extend it as default/" + name + ")" if hidden is not None else ""
-        click.echo(f"{name:<{width}}  {origin}  {_relative(winner, root)}{suffix}")
-
-
-@templates_group.command("eject")
-@click.argument("name")
-def templates_eject(name: str) -> None:
-    """Copy built-in template NAME into the project's templates folder (never overwrites)."""
-    root = find_root(Path.cwd())
-    try:
-        from briefgen.render.environment import eject
-
-        target = eject(name, _project_templates(root))
-    except (ContentError, BuildError) as exc:
-        fail(exc)
-    click.echo(f"copied {name} to {_relative(target, root)}", err=True)

@@ -21,6 +21,7 @@ from briefgen.content.mailing import MailConfig, MailSetting
 from briefgen.content.settings import (
     Address,
     Choice,
+    Colour,
     Count,
     File,
     Files,
@@ -28,6 +29,7 @@ from briefgen.content.settings import (
     Language,
     Switch,
     Text,
+    Words,
     setting,
     settings_of,
     toml_key_line,
@@ -55,7 +57,12 @@ class Config:
     series: str = setting(Text(), "", "the series name, instead of the catalogue's (\"Weekly Brief\")")
     organisation: str = setting(Text(), "", "the organisation's name, on every document and feed")
     logo: Path | None = setting(File(*LOGO_TYPES), None, "an image under the project, at the top of every document")
-    handling: str = setting(Text(), "", "the handling line of briefs that give none")
+    handling: str = setting(Text(), "", "the handling line of weekly briefs that give none")
+    banner: str = setting(Text(), "", "a marking at the top and bottom of every page of every document")
+    banner_colour: str = setting(Colour(), "#7a1f1f", "the banner's colour; its text is white or black, "
+                                 "whichever reads better")
+    page_header: str = setting(Text(), "", "the running header's text, instead of the document's title")
+    page_footer: str = setting(Text(), "", "the running footer's text, instead of the handling line")
     page_size: str = setting(Choice(*PAGE_SIZES.values(), spellings=PAGE_SIZES), "A4", "the PDF page size")
     lang: str = setting(Language(), "en", "the language of documents that give none")
     citation_style: str = setting(Text(), DEFAULT_CITATION_STYLE,
@@ -74,6 +81,8 @@ class Config:
                                            "where the e-mail edition links to")
     email: MailConfig = setting(MailSetting(), MailConfig(),
                                 "an [email] table: from, host, port, security, bcc (see docs/weekly.md)")
+    extra: tuple[tuple[str, str], ...] = setting(Words(), (), "an [extra] table of the project's own words, "
+                                                 "read by templates as config.extra.<name>")
     labels: Catalogues = field(default_factory=Catalogues)  # briefgen's words with the project's labels/<lang>.yaml
 
 
@@ -127,6 +136,9 @@ class _Settings:
 
     def where(self, key: str) -> Location:
         found = toml_key_line(self.lines, key, self.section)
+        if found is None and "." in key:  # a value inside a table: [table] then name = …
+            table, _, name = key.rpartition(".")
+            found = toml_key_line(self.lines, name, ".".join(filter(None, (self.section, table))))
         return Location(self.display, *found) if found else Location(self.display, 1, 1)
 
     def error(self, key: str, message: str) -> None:

@@ -167,15 +167,33 @@ def normalise_base_url(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
-
-class Words(SettingKind):
-    """A table of names to text (``[extra]``, a custom grading scheme)."""
+class Colour(SettingKind):
+    """A colour as CSS writes it in hex: ``#b00020`` or ``#b02``."""
 
     def read(self, place, key, value):
-        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-            place.error(key, f"[{key}] must be a table of names and text, such as {key}.name = \"…\"")
+        text = Text().read(place, key, value)
+        if not text:
             return None
-        return tuple((str(name), text.strip()) for name, text in value.items())
+        if not re.fullmatch(r"#(?:[0-9a-fA-F]{3}){1,2}", text):
+            place.error(key, f"{key!r} must be a colour such as \"#b00020\", not {text!r}")
+            return None
+        return text.lower()
+
+
+class Words(SettingKind):
+    """A table of names to text (``[extra]``), each value checked and located on its own."""
+
+    def read(self, place, key, value):
+        if not isinstance(value, dict):
+            place.error(key, f"{key!r} must be a table of names and text, such as [{key}] with name = \"…\"")
+            return None
+        words = []
+        for name, text in value.items():
+            if isinstance(text, str):
+                words.append((str(name), text.strip()))
+            else:
+                place.error(f"{key}.{name}", f"'{key}.{name}' must be text in quotes, such as {name} = \"…\"")
+        return tuple(words)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -22,6 +22,7 @@ from briefgen.render.citer import CitedSources, Citer
 from briefgen.render.claims import Claim
 from briefgen.render.edition_views import edition_links
 from briefgen.render.environment import Sandbox, render, render_module
+from briefgen.render.furniture import config_view
 from briefgen.render.judgement_views import yardstick_view
 from briefgen.render.views import brief_view, theme_view
 
@@ -197,8 +198,7 @@ def template_context(context: RenderContext, project: Project, document: Documen
         "stylesheets": list(assets.stylesheets),
         "generator": {"name": "briefgen", "version": __version__},
         "links": {"themes": dict(assets.theme_links or {})},
-        "config": {"series": labels["series"], "organisation": config.organisation, "logo": assets.logo,
-                   "page_size": config.page_size, "citation_style": config.citation_style},
+        "config": config_view(config, labels["series"], assets.logo),
     }
     if document.kind == "themes":
         theme = project.themes[document.id]

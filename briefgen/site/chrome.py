@@ -12,6 +12,7 @@ from briefgen.content.model import WeeklyBrief
 from briefgen.render import typography
 from briefgen.render.documents import Medium, document_labels
 from briefgen.render.environment import render
+from briefgen.render.furniture import config_view
 from briefgen.site.addresses import (
     ASSETS,
     FEED,
@@ -96,9 +97,7 @@ def base_context(data: SiteData, link: Linker, lang: str, kind: str, title: str,
         "stylesheets": [link(STYLESHEET)],
         "generator": {"name": "briefgen", "version": __version__},
         "links": {"themes": {t.id: link(theme_path(t.id)) for t in data.themes}},
-        "config": {"series": labels["series"], "organisation": data.config.organisation,
-                   "logo": link(logo) if logo else "", "page_size": data.config.page_size,
-                   "citation_style": data.config.citation_style},
+        "config": config_view(data.config, labels["series"], link(logo) if logo else ""),
         "document": {"kind": kind, "id": posixpath.splitext(link.here)[0], "title": title, "lang": lang,
                      "medium": Medium.SCREEN.value, "source_path": "", "handling": "", "handling_lang": lang,
                      "authors": (), "keywords": (), "date": None, "description": description, "clearance": None,

@@ -24,8 +24,8 @@ from briefgen.errors import BuildError
 
 BUNDLE = "pagefind"
 # Inside the indexed parts, what is not worth finding or showing in an excerpt: the built-in
-# templates' masthead details (series, issue, authors, status), handling lines and citation markers.
-EXCLUDED = (".series", ".authors", ".doc-meta", ".handling", ".brand", ".citation", ".running-header",
+# templates' masthead details (series, issue, authors, status), handling lines, banners and citation markers.
+EXCLUDED = (".series", ".authors", ".doc-meta", ".handling", ".brand", ".citation", ".banner", ".running-header",
             ".running-footer")
 TIMEOUT_SECONDS = 600
 _LANG = re.compile(rb"<html\b[^>]*\blang=\"([^\"]+)\"")

@@ -75,7 +75,7 @@ def test_config_errors_stop_the_build_with_exit_1(project, cli):
     write(project / "briefgen.toml", "colour = 'red'\n")
     result = cli("build", "--format", "html")
     assert result.exit_code == 1
-    assert result.stderr.strip() == "briefgen.toml:1:1: error: unknown setting 'colour'"
+    assert result.stderr.strip() == "briefgen.toml:1:1: error: unknown setting 'colour' (did you mean 'banner_colour'?)"
     assert not (project / "out").exists()
 
 
@@ -97,3 +97,32 @@ def test_config_reaches_the_documents(project, cli):
     assert "Drone Watch" in html and '<html lang="fr">' in html and "DIFFUSION RESTREINTE" in html
     assert 'src="../assets/logo.png"' in html
     assert (project / "out/assets/logo.png").read_text() == "not really a png"
+
+
+def test_page_furniture_and_extra_words(project):
+    write(project / "briefgen.toml", 'banner = " RESTRICTED "\nbanner_colour = "#B02"\npage_header = "Desk"\n'
+          'page_footer = "Internal"\n\n[extra]\ndesk = "Drone Desk"\n"desk-email" = "d@example.org"\n')
+    config = load_config(project)
+    assert (config.banner, config.banner_colour, config.page_header, config.page_footer) == (
+        "RESTRICTED", "#b02", "Desk", "Internal")
+    assert config.extra == (("desk", "Drone Desk"), ("desk-email", "d@example.org"))
+
+
+def test_bad_furniture_and_extra_values_are_located(project):
+    write(project / "briefgen.toml", 'banner_colour = "red"\n\n[extra]\nok = "fine"\nflag = true\n')
+    assert errors(project) == [
+        "briefgen.toml:1:1: error: 'banner_colour' must be a colour such as \"#b00020\", not 'red'",
+        "briefgen.toml:5:1: error: 'extra.flag' must be text in quotes, such as flag = \"…\"",
+    ]
+    write(project / "briefgen.toml", 'series = "S"\nextra.count = 3\n')
+    assert errors(project) == ["briefgen.toml:2:1: error: 'extra.count' must be text in quotes, such as count = \"…\""]
+    write(project / "briefgen.toml", 'extra = "words"\n')
+    assert errors(project) == [
+        "briefgen.toml:1:1: error: 'extra' must be a table of names and text, such as [extra] with name = \"…\""]
+
+
+def test_the_banner_text_is_black_or_white_whichever_reads_better():
+    from briefgen.render.furniture import ink
+
+    assert [ink(colour) for colour in ("#7a1f1f", "#b00020", "#2e7d32", "#ffd700", "#fff", "#000")] == [
+        "#ffffff", "#ffffff", "#ffffff", "#000000", "#000000", "#ffffff"]

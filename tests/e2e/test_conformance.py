@@ -1,7 +1,8 @@
 """Every kind of PDF briefgen makes, validated by veraPDF, the reference PDF/UA and PDF/A
 validator (../shared/tools/verapdf): theme notes with charts, weekly briefs cleared and
 draft, a French edition, images and a long table, the archival --pdf-a file (PDF/A-3b and
-PDF/UA-1 at once), and the worked template overrides of docs/templates.md.
+PDF/UA-1 at once), the worked template overrides of docs/templates.md, and the page furniture
+of its classification banner.
 
 Under CI=true the validator is required; elsewhere the tests skip, saying how to install it."""
 
@@ -20,6 +21,7 @@ from briefgen.content.project import select
 from briefgen.errors import Diagnostics
 from briefgen.output.build import BuildOptions, build
 from tests.conftest import FIXTURES, INSTALL, REPO, write
+from tests.docs_examples import template_overrides, worked
 
 VERAPDF = REPO.parent / "shared/tools/verapdf/check"
 VERDICT = re.compile(r"^== (.+?) \| profile .*? \| (PASS|FAIL) \|", re.M)
@@ -87,6 +89,11 @@ def pdfs(tmp_path_factory) -> dict[str, list[Path]]:
     kinds["french"] = build_all(french, base / "french-out", paths=("briefs/weekly/2025-W44.yaml",))
     kinds["images-and-tables"] = build_all(_with_image_and_long_table(base / "long"), base / "long-out")
     kinds["worked-overrides"] = _worked_overrides(base)
+    furniture = base / "furniture"
+    shutil.copytree(FIXTURES / "project", furniture)
+    for path, text in worked("A classification banner at the top and bottom of every page").files.items():
+        write(furniture / path, text)
+    kinds["page-furniture"] = build_all(furniture, base / "furniture-out")
     return kinds
 
 
@@ -102,15 +109,16 @@ def _with_image_and_long_table(root: Path) -> Path:
 
 
 def _worked_overrides(base: Path) -> list[Path]:
-    """Each override docs/templates.md works through, applied alone to the fixture project."""
-    text = (REPO / "docs/templates.md").read_text("utf-8")
-    examples = re.findall(r"```jinja\n\{# (templates/[\w/.]+)[^#]*#\}\n(.*?)```", text, re.S)
-    assert len(examples) >= 5
+    """Each override docs/templates.md works through, applied alone to the fixture project
+    with the configuration and stylesheet its section gives."""
+    examples = template_overrides()
+    assert len(examples) >= 7
     made = []
-    for number, (name, body) in enumerate(examples):
+    for number, (name, body, files) in enumerate(examples):
         root = base / f"override-{number}"
         shutil.copytree(FIXTURES / "project", root)
-        write(root / name, body)
+        for path, text in {**files, name: body}.items():
+            write(root / path, text)
         made += build_all(root, base / f"override-{number}-out", paths=("briefs/weekly/2025-W42.yaml",))
     return made
 

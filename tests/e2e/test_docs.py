@@ -2,10 +2,12 @@
 
 import re
 
+from briefgen.content.config import load_config
 from briefgen.content.project import load_project, select
 from briefgen.errors import Diagnostics
 from briefgen.output.build import BuildOptions, build
 from tests.conftest import REPO, write
+from tests.docs_examples import template_overrides
 
 
 def test_content_example_checks_and_builds(tmp_path):
@@ -69,17 +71,18 @@ def test_every_documented_variable_renders(project):
 
 
 def test_worked_overrides_render(project):
-    text = (REPO / "docs/templates.md").read_text("utf-8")
-    examples = re.findall(r"```jinja\n\{# (templates/[\w/.]+)[^#]*#\}\n(.*?)```", text, re.S)
-    assert len(examples) >= 5
+    examples = template_overrides()
+    assert len(examples) >= 7
 
     def pages() -> str:
-        build(BuildOptions(project, project / "out", ("html",)), select(project, [], Diagnostics()))
+        build(BuildOptions(project, project / "out", ("html",), load_config(project)),
+              select(project, [], Diagnostics()))
         return "".join((project / "out" / page).read_text()
                        for page in ("themes/sample-theme.html", "weekly/2025-W42.html"))
 
     plain = pages()
-    for name, body in examples:
-        path = write(project / name, body)
+    for name, body, files in examples:
+        paths = [write(project / path, text) for path, text in {**files, name: body}.items()]
         assert pages() != plain, f"the documented override of {name} changed nothing"
-        path.unlink()
+        for path in paths:
+            path.unlink()

@@ -1,4 +1,5 @@
-"""Installation: the wheel carries the built-in templates, and `make build` works from a fresh clone."""
+"""Installation: the wheel carries the built-in templates and the starter project, and `make build`
+works from a fresh clone."""
 
 import shutil
 import subprocess
@@ -20,6 +21,8 @@ def test_wheel_ships_templates_stylesheet_and_labels(tmp_path):
         assert f"briefgen/_defaults/templates/{template.name}" in names
     assert "briefgen/_defaults/style.css" in names
     assert {"briefgen/labels/en.yaml", "briefgen/labels/fr.yaml"} <= names
+    starter = REPO / "briefgen/starter"
+    assert {f"briefgen/starter/{p.relative_to(starter).as_posix()}" for p in starter.rglob("*") if p.is_file()} <= names
 
 
 @pytest.mark.skipif(shutil.which("git") is None or not (REPO / ".git").exists(), reason="needs a git checkout")

@@ -284,6 +284,18 @@ def test_dark_mode_follows_the_system(server, open_page):
     assert dark.evaluate(background) == "rgb(18, 21, 24)"
 
 
+@pytest.mark.parametrize("kind", ["home", "weekly", "theme"])
+def test_the_marking_banner_opens_and_closes_every_page(server, open_page, kind):
+    page = open_page(server + PAGE_TYPES[kind])
+    top = page.get_by_role("region", name="Marking")
+    assert top.text_content() == "OFFICIAL"
+    assert top.bounding_box()["y"] < page.locator(".site-nav").bounding_box()["y"]  # above everything
+    end = page.locator("footer .banner-end")
+    assert end.text_content() == "OFFICIAL" and end.is_visible()
+    colours = "e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).color]"
+    assert top.locator(".banner").evaluate(colours) == ["rgb(46, 125, 50)", "rgb(255, 255, 255)"]
+
+
 def test_print_shows_the_document_without_the_site_chrome(server, open_page):
     page = open_page(server + "weekly/2025-W43.html")
     page.emulate_media(media="print")
