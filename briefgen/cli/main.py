@@ -194,7 +194,8 @@ def _print(diagnostics, output: str) -> None:
 @click.option("--state", type=click.Choice(["cleared", "review", "draft"]), default="cleared", show_default=True,
               help="Clear the brief, or put it back in review or draft.")
 def clear_command(weeks, by, on, state) -> None:
-    """Record that weekly briefs WEEKS (such as 2025-W44) are cleared for release, with what was cleared."""
+    """Record that weekly briefs WEEKS (such as 2025-W44, or 2025-W44.fr for its French edition) are cleared
+    for release, with what was cleared."""
     import datetime as dt
 
     from briefgen.output.clearing import clear_briefs

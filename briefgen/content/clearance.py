@@ -4,9 +4,11 @@ A weekly brief is a draft until it says otherwise. ``briefgen clear WEEK --by NA
 it cleared: it writes the clearance block into the brief's file — who, on which day, and
 the *digest* of what was cleared: the brief's own fields and everything it shows of its
 themes (the entries, figures and charts known by its date), so an edit to any of them
-after clearance is seen. A cleared brief whose digest no longer matches is treated as not
-cleared: ``check`` reports it as an error, the build marks it as a draft and ``publish``
-leaves it out, until it is reviewed and cleared again.
+after clearance is seen. A language edition (``2025-W44.fr``) is cleared on its own; what
+it shows includes the handling line it takes from its original. A cleared brief whose
+digest no longer matches is treated as not cleared: ``check`` reports it as an error, the
+build marks it as a draft and ``publish`` leaves it out, until it is reviewed and cleared
+again.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import json
 import re
 
 from briefgen.content import timing
+from briefgen.content.editions import edition_lang, original_id
 from briefgen.content.fields import fields_of
 from briefgen.content.model import Project, WeeklyBrief
 from briefgen.content.values import IsoWeek, PartialDate, Text
@@ -38,7 +41,11 @@ def content_digest(brief: WeeklyBrief, project: Project) -> str:
                       "figures": _plain(timing.figures(theme, brief, sources)),
                       "charts": _plain(tuple(chart for _, chart in timing.charts(theme, brief, sources)))})
     own = {key: value for key, value in _plain(brief).items() if key != "clearance"}
-    data = json.dumps({"brief": own, "shows": shown}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    cleared = {"brief": own, "shows": shown}
+    original = project.weekly.get(original_id(brief.id)) if edition_lang(brief.id) and not brief.handling else None
+    if original is not None and original.handling:  # a language edition prints its original's handling line
+        cleared["handling"] = original.handling
+    data = json.dumps(cleared, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return DIGEST_PREFIX + hashlib.sha256(data.encode("utf-8")).hexdigest()[:DIGEST_CHARS]
 
 

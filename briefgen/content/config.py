@@ -8,10 +8,11 @@ anything unknown or wrong.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen.content.grading import Grading, GradingSetting
@@ -34,8 +35,10 @@ from briefgen.content.settings import (
     settings_of,
     toml_key_line,
 )
+from briefgen.content.wording import load_labels
 from briefgen.content.yardstick import PHIA, Yardstick, YardstickSetting
 from briefgen.errors import ContentError, Diagnostics, Location, suggest
+from briefgen.labels import Catalogues
 
 CONFIG_FILE = "briefgen.toml"
 PYPROJECT = "pyproject.toml"
@@ -91,6 +94,7 @@ class Config:
                                 "an [email] table: from, host, port, security, bcc (see docs/weekly.md)")
     extra: tuple[tuple[str, str], ...] = setting(Words(), (), "an [extra] table of the project's own words, "
                                                  "read by templates as config.extra.<name>")
+    labels: Catalogues = field(default_factory=Catalogues)  # briefgen's words with the project's labels/<lang>.yaml
 
     def style_for(self, kind: str) -> str:
         """The citation style of documents of ``kind`` ("weekly" or "themes")."""
@@ -109,7 +113,7 @@ KEYS = tuple(declared.key for declared in settings_of(Config))
 def load_config(root: Path) -> Config:
     """Read the project's configuration; raises ``ContentError`` with every problem found."""
     diagnostics = Diagnostics()
-    config = _read(root, diagnostics)
+    config = dataclasses.replace(_read(root, diagnostics), labels=load_labels(root, diagnostics))
     if diagnostics.has_errors:
         raise ContentError(diagnostics)
     return config

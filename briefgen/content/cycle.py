@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Iterator
 
+from briefgen.content.editions import edition_lang, split_id
 from briefgen.content.fields import fields_of
 from briefgen.content.model import IsoWeek, Project, Text, Theme, WeeklyBrief
 from briefgen.content.reader import WEEK
@@ -56,9 +57,15 @@ def friday(week: IsoWeek) -> dt.date:
 
 
 def previous_id(brief_id: str, brief_ids) -> str | None:
-    """The id of the brief before ``brief_id`` among ``brief_ids`` (ISO weeks sort as text)."""
-    earlier = [other for other in brief_ids if other < brief_id]
-    return max(earlier, default=None)
+    """The id of the brief before ``brief_id`` among ``brief_ids`` (ISO weeks sort as text). A
+    language edition's is the previous issue's edition in its language, else that issue's
+    original; never its own original (``briefgen.content.editions``)."""
+    original, lang = split_id(brief_id)
+    ids = set(brief_ids)
+    before = max((other for other in ids if not edition_lang(other) and other < original), default=None)
+    if before is not None and lang and f"{before}.{lang}" in ids:
+        return f"{before}.{lang}"
+    return before
 
 
 def weekly_text(week: IsoWeek, number: int, latest: WeeklyBrief | None, themes: list[tuple[Theme, int]]) -> str:

@@ -71,6 +71,15 @@ class Plain(Kind):
         return {**schema, "description": self.description} if self.description else schema
 
 
+class Title(Plain):
+    """A document's or a chart's title: one line of plain text, with the dashes Markdown text
+    gets in every language (``---`` → —, ``--`` → –), since a title is not Markdown."""
+
+    def read(self, reader, node, key):
+        value = super().read(reader, node, key)
+        return value.replace("---", "\u2014").replace("--", "\u2013") if value is not None else None
+
+
 class Markdown(Kind):
     """Markdown that may cite sources: ``[@key]``, ``[@key, p. 4]``, ``[@a; @b]``."""
 

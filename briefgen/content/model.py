@@ -32,6 +32,7 @@ from briefgen.content.kinds import (
     Plain,
     Reference,
     ThemeId,
+    Title,
     Url,
     Week,
 )
@@ -241,7 +242,7 @@ class Chart:
 
     type: str = declared(Choice(CHART_TYPES, "unknown chart type {value!r}: use bar, line or comparison",
                                 "bar (columns), line, or comparison (horizontal bars)"), required=True)
-    title: str = declared(Plain(), required=True)
+    title: str = declared(Title(), required=True)
     unit: str = declared(Plain())  # what the values count; "%" makes them percentages
     as_of: PartialDate | None = declared(Date())
     data: tuple[ChartPoint, ...] = declared(ListOf(Nested(ChartPoint), min_items=1, whole=True, **POINTS))
@@ -273,7 +274,7 @@ class Theme:
 
     id: str = ""    # the file's name
     path: str = ""  # the file, as errors name it
-    title: str = declared(Plain(), required=True)
+    title: str = declared(Title(), required=True)
     summary: Text = declared(Markdown(), required=True)
     lang: str = declared(Language())  # "" means the project's default language
     status: str = declared(Choice(STATUSES, "status must be one of {choices}"))
@@ -329,7 +330,7 @@ class WeeklyBrief:
     week: IsoWeek = declared(Week(), required=True)
     date: dt.date = declared(Day(), required=True)
     compiled: dt.date | None = declared(Day())  # written after the fact, on this day
-    title: str = declared(Plain(), required=True)
+    title: str = declared(Title(), required=True)
     handling: str = declared(Plain())
     authors: tuple[str, ...] = declared(ListOf(Plain()))
     lang: str = declared(Language())  # "" means the project's default language
@@ -353,6 +354,8 @@ class Project:
     weekly: dict[str, WeeklyBrief] = field(default_factory=dict)
     complete: bool = False  # every document of the project was loaded, not a selection
     previous: dict[str, WeeklyBrief] = field(default_factory=dict)  # brief id → the brief before it, if any
+    lang: str = "en"  # the language of documents that give none (the config's)
+    ids: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind → every document id on disk, editions too
 
 
 def texts_in(value: object) -> Iterator[Text]:

@@ -9,6 +9,15 @@ from pathlib import Path
 from briefgen.content.bibliography import read_bibliography
 from briefgen.content.config import Config
 from briefgen.content.cycle import placeholder_errors, previous_id
+from briefgen.content.editions import (
+    edition_lang,
+    edition_problems,
+    in_its_language,
+    original_id,
+    orphan_problem,
+    split_id,
+    with_themes_in_its_language,
+)
 from briefgen.content.judging import judgement_errors
 from briefgen.content.load import load_file
 from briefgen.content.model import Project, Source
@@ -82,42 +91,48 @@ def _kind(content: Path, file: Path) -> str | None:
 
 
 def load_project(root: Path, selection: Selection, config: Config = DEFAULTS) -> Project:
-    """Load and validate the bibliography, the selected documents and the themes they use:
-    each file as the model declares it, each source's grade in the config's grading scheme,
-    each judgement's likelihood in its yardstick, and what each weekly brief cites against
-    its date (``briefgen.content.timing``).
+    """Load and validate the bibliography, the selected documents and the themes they use
+    (and the original of each language edition selected, which the edition must agree with:
+    ``briefgen.content.editions``): each file as the model declares it, each source's grade
+    in the config's grading scheme, each judgement's likelihood in its yardstick, and what
+    each weekly brief cites against its date (``briefgen.content.timing``).
 
     Raises ``ContentError`` with every error found.
     """
     diagnostics = Diagnostics()
     content = root / CONTENT_DIR
-    project = Project(root=str(root), complete=selection.complete)
+    theme_ids = _ids(content / "themes", SLUG, diagnostics, root)
+    weekly_ids = _ids(content / "weekly", WEEK, diagnostics, root)
+    project = Project(root=str(root), complete=selection.complete, lang=config.lang,
+                      ids={"themes": tuple(sorted(theme_ids)), "weekly": tuple(sorted(weekly_ids))})
     project.sources.update(_load_sources(root, diagnostics))
 
-    available = _ids(content / "themes", SLUG, diagnostics, root)
-    weekly_ids = _ids(content / "weekly", WEEK, diagnostics, root)
-    for brief_id in selection.weekly:
+    originals = {theme_id for theme_id in theme_ids if not edition_lang(theme_id)}  # what a brief may name
+    for brief_id in _with_originals(selection.weekly, weekly_ids):
         path = content / "weekly" / f"{brief_id}.yaml"
         document = load_file(path, display_name(root, path), diagnostics)
         if document is None:
             continue
-        brief = read_weekly(document, brief_id, diagnostics, project.sources, available)
+        brief = read_weekly(document, brief_id, diagnostics, project.sources, originals)
+        brief = in_its_language(brief, diagnostics) if brief is not None else None
         if brief is not None and brief_id in weekly_ids:
-            project.weekly[brief_id] = brief
-    _load_previous(root, project, weekly_ids, available, diagnostics)
+            project.weekly[brief_id] = with_themes_in_its_language(brief, theme_ids)
+    _load_previous(root, project, weekly_ids, originals, diagnostics)
 
-    needed = dict.fromkeys(selection.themes)
+    needed = dict.fromkeys(_with_originals(selection.themes, theme_ids))
     for brief in project.weekly.values():
         needed.update(dict.fromkeys(ref.id for ref in brief.themes))
     for theme_id in needed:
         path = content / "themes" / f"{theme_id}.yaml"
         document = load_file(path, display_name(root, path), diagnostics)
-        if document is None or theme_id not in available:
+        if document is None or theme_id not in theme_ids:
             continue
         theme = read_theme(document, theme_id, diagnostics, project.sources)
+        theme = in_its_language(theme, diagnostics) if theme is not None else None
         if theme is not None:
             project.themes[theme_id] = theme
 
+    edition_problems(project, config.lang, diagnostics)
     _check_grades(project, config.grading, diagnostics)
     judgement_errors(project, config.yardstick, diagnostics)
     placeholder_errors(project, diagnostics)
@@ -128,6 +143,13 @@ def load_project(root: Path, selection: Selection, config: Config = DEFAULTS) ->
     if diagnostics.has_errors:
         raise ContentError(diagnostics)
     return project
+
+
+def _with_originals(ids: tuple[str, ...], known: set[str]) -> tuple[str, ...]:
+    """``ids`` and the original of each edition among them: an edition is checked against it."""
+    wanted = dict.fromkeys(ids)
+    wanted.update((original_id(i), None) for i in ids if edition_lang(i) and original_id(i) in known)
+    return tuple(wanted)
 
 
 def _load_previous(root: Path, project: Project, weekly_ids: set[str], themes: set[str],
@@ -143,6 +165,7 @@ def _load_previous(root: Path, project: Project, weekly_ids: set[str], themes: s
             path = root / CONTENT_DIR / "weekly" / f"{before}.yaml"
             document = load_file(path, display_name(root, path), diagnostics)
             brief = read_weekly(document, before, diagnostics, project.sources, themes) if document else None
+            brief = in_its_language(brief, diagnostics) if brief is not None else None
         if brief is not None:
             project.previous[brief_id] = brief
 
@@ -185,23 +208,34 @@ def _load_sources(root: Path, diagnostics: Diagnostics) -> dict[str, Source]:
 
 
 def _ids(folder: Path, pattern, diagnostics: Diagnostics, root: Path) -> set[str]:
-    """Document ids (file stems) in ``folder``; a file name that is not a valid id, or too long
-    to name the outputs, is an error, and so is a content file whose name ends otherwise
-    than in ``.yaml`` (``.yml``, ``.YAML``): it would be skipped without a word."""
-    ids = set()
+    """Document ids (file stems) in ``folder``, language editions (``2025-W44.fr``) included;
+    a file name that is not a valid id, or too long to name the outputs, or an edition without
+    its original, is an error, and so is a content file whose name ends otherwise than in
+    ``.yaml`` (``.yml``, ``.YAML``): it would be skipped without a word."""
+    ids, editions = set(), {}
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
         if path.suffix != CONTENT_SUFFIX:
             hint = misnamed(path)
             if hint:
                 diagnostics.error(Location(display_name(root, path)), hint)
-        elif len(path.stem) > MAX_ID_CHARS:
+            continue
+        original, lang = split_id(path.stem)
+        if len(original) > MAX_ID_CHARS:
             diagnostics.error(Location(display_name(root, path)),
                               f"a theme's id is at most {MAX_ID_CHARS} characters (its file name)")
         elif pattern.match(path.stem):
             ids.add(path.stem)
+        elif lang and pattern.match(original):
+            editions[path.stem] = path
         else:
             diagnostics.error(Location(display_name(root, path)),
-                              f"file name {path.name!r} is not a valid id ({pattern.pattern})")
+                              f"file name {path.name!r} is not a valid id ({pattern.pattern}), nor a language "
+                              f"edition of one (<id>.<language>.yaml, such as {folder.name}/x.fr.yaml)")
+    for edition, path in editions.items():
+        if original_id(edition) in ids:
+            ids.add(edition)
+        else:
+            orphan_problem(folder.name, edition, display_name(root, path), diagnostics)
     return ids
 
 

@@ -8,6 +8,7 @@ agree. Output is deterministic: the same chart, language and stylesheet give the
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from briefgen.content.model import Chart, ChartPoint
@@ -25,6 +26,7 @@ from briefgen.graphics.svg import (
     words,
     wrap,
 )
+from briefgen.labels import BUILT_IN, Catalogues
 
 WIDTH = 600.0   # user units; the SVG scales to the column (about 0.8 pt a unit in an A4 PDF)
 SIZE = 11.0     # the base font size, in user units
@@ -91,9 +93,18 @@ class Table:
     target: Row | None
 
 
-def data_table(chart: Chart, lang: str) -> Table:
-    """The chart's data, exactly as declared, for the table under the chart."""
-    w = words(lang)
+def with_target_label(chart: Chart, lang: str, catalogues: Catalogues) -> Chart:
+    """``chart`` with its target labelled: its own label, else the catalogues' word for a target."""
+    if chart.target is None or chart.target.label:
+        return chart
+    label = words(lang, catalogues)["target"]
+    return dataclasses.replace(chart, target=dataclasses.replace(chart.target, label=label))
+
+
+def data_table(chart: Chart, lang: str, catalogues: Catalogues = BUILT_IN) -> Table:
+    """The chart's data, exactly as declared, for the table under the chart; fixed words from
+    the project's ``catalogues``."""
+    w = words(lang, catalogues)
     value_header = w["value"] + (f" ({chart.unit})" if chart.unit else "")
     columns = (w["category"], *(s.name or value_header for s in chart.series))
     rows = []

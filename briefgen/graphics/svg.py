@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from briefgen import labels as label_catalogue
+from briefgen.labels import BUILT_IN, Catalogues
 
 # -- the palette -------------------------------------------------------------------------
 #
@@ -303,11 +303,11 @@ def wrap(content: str, width: float, size: float, lines: int = 2) -> list[str]:
 
 # -- words --------------------------------------------------------------------------------------
 
-def words(lang: str) -> dict[str, str]:
-    """Fixed chart words in ``lang``: the label catalogue's ``charts:`` section."""
-    return {key: str(value) for key, value in label_catalogue.catalogue(lang)["charts"].items()}
+def words(lang: str, catalogues: Catalogues = BUILT_IN) -> dict[str, str]:
+    """Fixed chart words in ``lang``: the ``charts:`` section of the project's label catalogues."""
+    return {key: str(value) for key, value in catalogues.get(lang)["charts"].items()}
 
 
-def month_abbreviations(lang: str) -> list[str]:
-    """Short month names for chart axes, from the label catalogue."""
-    return list(label_catalogue.catalogue(lang)["months_short"])
+def month_abbreviations(lang: str, catalogues: Catalogues = BUILT_IN) -> list[str]:
+    """Short month names for chart axes, from the project's label catalogues."""
+    return list(catalogues.get(lang)["months_short"])

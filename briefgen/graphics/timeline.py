@@ -162,9 +162,9 @@ def _months(segment: Segment) -> list[dt.date]:
     return months
 
 
-def _axis(segments_: list[Segment], y: float, top: float, lang: str, pal: Palette) -> list[str]:
-    """The axis line, month ticks, month and year labels, gridlines and breaks."""
-    names = month_abbreviations(lang)
+def _axis(segments_: list[Segment], y: float, top: float, names: list[str], pal: Palette) -> list[str]:
+    """The axis line, month ticks, month and year labels (``names``: the short month names),
+    gridlines and breaks."""
     out = []
     for index, segment in enumerate(segments_):
         out.append(shape("line", class_='chart-axis', x1=segment.x0, y1=y, x2=segment.x1, y2=y,
@@ -217,8 +217,8 @@ def render_svg(view) -> str:
 def _render(view, pal: Palette) -> str:
     """The graphic of ``view`` in ``pal``, remembered: a build draws each one for the HTML page
     and again for the print HTML of the PDF."""
-    w = words(view.lang)
-    labels = label_catalogue.catalogue(view.lang)
+    w = words(view.lang, view.labels)
+    labels = view.labels.get(view.lang)
     entries = list(view.entries)
     spans = [span(entry) for entry in entries]
     week_span = None
@@ -256,7 +256,7 @@ def _render(view, pal: Palette) -> str:
         x0, x1 = _x(segs, week_span.start), _x(segs, week_span.end)
         parts.append(shape("rect", class_='chart-week', x=x0, y=top - 4, width=max(x1 - x0, 3.0),
                            height=axis_y - top + 4, fill=pal['chart-week']))
-    parts.extend(_axis(segs, axis_y, top - 4, view.lang, pal))
+    parts.extend(_axis(segs, axis_y, top - 4, month_abbreviations(view.lang, view.labels), pal))
     for i, x, row, label, anchor, tx in placed:
         entry, where, hot = entries[i], spans[i], view.highlighted[i]
         colour = pal["chart-highlight"] if (view.week is None or hot) else pal["chart-event"]

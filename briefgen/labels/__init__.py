@@ -1,7 +1,15 @@
-"""Label catalogues: every fixed word a reader sees, one YAML file per language."""
+"""Label catalogues: every fixed word a reader sees, one YAML file per language.
+
+The package's catalogues (``en.yaml``, ``fr.yaml``) are complete; a project may override
+any of their words in its own ``labels/<lang>.yaml``, key by key (``briefgen.content.wording``
+reads and checks those files). ``Catalogues`` is one project's set, passed explicitly to
+whatever shows words.
+"""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -25,6 +33,59 @@ def catalogue(lang: str) -> dict:
     if name != DEFAULT_LANGUAGE:
         labels = _fall_back(labels, catalogue(DEFAULT_LANGUAGE))
     return labels
+
+
+@dataclass(frozen=True)
+class Catalogues:
+    """A project's label catalogues: the package's, overridden word by word by the project's
+    own files. ``overrides`` holds, for each language tag (lower case) with a project file,
+    its words as JSON text, so that a ``Catalogues`` is immutable and hashable (graphics
+    drawn with it are remembered)."""
+
+    overrides: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, overrides: dict[str, dict]) -> Catalogues:
+        """The catalogues with ``overrides`` (language tag → words, as a project file gives them)."""
+        return cls(tuple(sorted((lang.lower(), json.dumps(words, ensure_ascii=False, sort_keys=True))
+                                for lang, words in overrides.items())))
+
+    def get(self, lang: str) -> dict:
+        """The words of ``lang``: the project's file for that tag (else for its base language,
+        ``fr`` for ``fr-CA``) over the package's catalogue. Do not modify the result."""
+        own = dict(self.overrides)
+        tag = lang.lower()
+        words = own.get(tag) or own.get(tag.split("-")[0])
+        return _merged(lang, words) if words else catalogue(lang)
+
+    def language_name(self, lang: str) -> str:
+        """``lang``'s name in itself ("Français"), or "" when neither briefgen's catalogue nor the
+        project's file of that language gives it."""
+        base = lang.split("-")[0].lower()
+        if base in available():
+            return str(self.get(lang)["language_name"])
+        own = dict(self.overrides)
+        words = json.loads(own.get(lang.lower()) or own.get(base) or "{}")
+        return str(words.get("language_name", ""))
+
+
+BUILT_IN = Catalogues()  # briefgen's own words, with no project's over them
+
+
+@cache
+def _merged(lang: str, words: str) -> dict:
+    """The package's catalogue of ``lang`` overridden by the project's ``words`` (JSON)."""
+    return _overlay(json.loads(words), catalogue(lang))
+
+
+def _overlay(words: dict, base: dict) -> dict:
+    """``base`` with ``words`` put over it key by key, at every depth (``grading.reliability.A``
+    replaces one word, not the whole table)."""
+    merged = dict(base)
+    for key, value in words.items():
+        inner = base.get(key)
+        merged[key] = _overlay(value, inner) if isinstance(value, dict) and isinstance(inner, dict) else value
+    return merged
 
 
 def _fall_back(labels: dict, default: dict) -> dict:

@@ -15,11 +15,12 @@ from briefgen.content.config import Config
 from briefgen.content.load import read_text
 from briefgen.content.model import Project
 from briefgen.content.project import Selection, bibliography_files, display_name, load_project
+from briefgen.content.wording import LABELS_DIR
 from briefgen.errors import BuildError, ContentError, Diagnostics, Location
 from briefgen.output.atomic import remove_leftovers, write_atomic
 from briefgen.output.folders import BUILD, check_output_folder, mark_output
 from briefgen.output.forked import forked_results
-from briefgen.output.freshness import dependencies, fresh, output_name
+from briefgen.output.freshness import dependencies, fresh, hashed_name, output_name
 from briefgen.output.incremental import Manifest, digest, digest_files, files_under, output_hash
 from briefgen.output.inputs import holds, read_input
 from briefgen.output.provenance import document_date, provenance
@@ -185,7 +186,7 @@ def _shared_hashes(options: BuildOptions, sheets: list[Path]) -> dict[str, str]:
     root = options.root
     common = [*bibliography_files(root), *files_under([builtin_templates(), options.template_dir,
                                                        Path(label_catalogue.__file__).parent,
-                                                       root / ASSETS_DIR])]
+                                                       root / LABELS_DIR, root / ASSETS_DIR])]
     if options.config.logo is not None:
         common.append(options.config.logo)
     base = digest(repr(options.config), digest_files(common, root))
@@ -310,9 +311,9 @@ class _Run:
 
     def _expected(self, kind: str, doc_id: str, fmt: str) -> tuple[str, list[str]]:
         """The output's input hash as the manifest will record it, and its content files."""
-        name = output_name(kind, doc_id, fmt)
         deps = dependencies(self.project, self.manifest, kind, doc_id, fmt)
-        return output_hash(self.shared[fmt], self.options.root, deps, name, self.manifest.file_digests), deps
+        hashed = hashed_name(self.options.root, kind, doc_id, fmt)
+        return output_hash(self.shared[fmt], self.options.root, deps, hashed, self.manifest.file_digests), deps
 
 
 def _pdf_job(context: RenderContext, project: Project, document: Document, options: BuildOptions,
@@ -395,4 +396,5 @@ def _screen_assets(options: BuildOptions, project: Project) -> Assets:
 
     logo = f"../{ASSETS_DIR}/{options.config.logo.name}" if options.config.logo is not None else ""
     links = {theme_id: f"../themes/{theme_id}.html" for theme_id in project.themes}
-    return Assets((f"../{STYLESHEET_NAME}",), logo, links)
+    editions = {f"{kind}/{doc_id}": f"../{kind}/{doc_id}.html" for kind, ids in project.ids.items() for doc_id in ids}
+    return Assets((f"../{STYLESHEET_NAME}",), logo, links, editions)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen import __version__
+from briefgen.content.editions import original_id
 from briefgen.files import Unreadable, digest_regular, read_regular
 from briefgen.output.atomic import write_atomic
 
@@ -106,3 +107,10 @@ class Manifest:
 def output_hash(shared: str, root: Path, deps: Iterable[str], output: str, digests: FileDigests | None = None) -> str:
     """The hash an output must carry to be fresh: shared inputs, its own files, its name."""
     return digest(shared, output, digest_files((root / dep for dep in deps), root, digests))
+
+
+def editions_on_disk(folder: Path, doc_id: str) -> str:
+    """The file names of a document's original and language editions in ``folder``, as one string."""
+    original = original_id(doc_id)
+    names = (*folder.glob(f"{original}.yaml"), *folder.glob(f"{original}.*.yaml"))
+    return ",".join(sorted(path.name for path in names))

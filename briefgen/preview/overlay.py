@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from briefgen.labels import catalogue
+from briefgen.labels import BUILT_IN, Catalogues
 from briefgen.preview.state import BuildState
 
 _BODY_OPEN = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
@@ -22,9 +22,9 @@ _BODY_CLOSE = re.compile(r"</body\s*>", re.IGNORECASE)
 _SECTIONS = (("weekly", "weekly", True), ("themes", "themes", False))  # kind, heading's label, newest first
 
 
-def preview_words(lang: str) -> dict[str, str]:
-    """The preview's fixed words in ``lang`` (the ``preview`` section of its label catalogue)."""
-    return catalogue(lang)["preview"]
+def preview_words(lang: str, catalogues: Catalogues = BUILT_IN) -> dict[str, str]:
+    """The preview's fixed words in ``lang`` (the ``preview`` section of the project's label catalogues)."""
+    return catalogues.get(lang)["preview"]
 
 
 class Pages:
@@ -39,7 +39,8 @@ class Pages:
 
     def render(self, name: str, state: BuildState, **context) -> str:
         """The template ``name`` with the preview's words in the language of ``state``."""
-        return self.env.get_template(name).render(words=preview_words(state.lang), lang=state.lang, **context)
+        words = preview_words(state.lang, state.labels)
+        return self.env.get_template(name).render(words=words, lang=state.lang, **context)
 
     def decorate(self, page: str, state: BuildState, pdf_href: str | None = None) -> str:
         """``page`` with the toolbar and error banner at the top of its body and the reload script
@@ -71,5 +72,5 @@ class Pages:
     def message(self, state: BuildState, title: str, lines: Iterable[str] = (), **fields: str) -> str:
         """A plain page for 400, 404, 500 and 503 answers: ``title`` names a preview word, filled
         with ``fields``; ``lines`` (errors) are shown as they are."""
-        heading = preview_words(state.lang)[title].format(**fields)
+        heading = preview_words(state.lang, state.labels)[title].format(**fields)
         return self.render("message.html", state, title=heading, lines=list(lines))

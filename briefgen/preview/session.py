@@ -24,10 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen.content.config import Config, load_config
+from briefgen.content.editions import original_id
 from briefgen.content.project import CONTENT_DIR, Selection, select
 from briefgen.errors import BuildError, ContentError, Diagnostics
-from briefgen.labels import catalogue
 from briefgen.output.build import BuildOptions, build
+from briefgen.preview.overlay import preview_words
 from briefgen.preview.state import KINDS, BuildState, documents_in, error_lines
 from briefgen.preview.watch import Watcher, WatchTargets, watch_targets
 
@@ -188,7 +189,8 @@ class Session:
             previous = self._state
             if folder is None:
                 folder, documents = previous.folder, previous.documents
-            self._state = BuildState(previous.generation + 1, folder, documents, errors, self._watch_config.lang)
+            self._state = BuildState(previous.generation + 1, folder, documents, errors, self._watch_config.lang,
+                                     self._watch_config.labels)
             self._changed.notify_all()
             return self._state, previous
 
@@ -220,9 +222,10 @@ class Session:
     # -- PDF
 
     def has_document(self, kind: str, doc_id: str) -> bool:
-        """Whether ``kind/doc_id`` names a theme or weekly brief of the project (for PDFs)."""
+        """Whether ``kind/doc_id`` names a theme or weekly brief of the project, or a language
+        edition of one (for PDFs)."""
         pattern = KINDS.get(kind)
-        return bool(pattern and pattern.match(doc_id)
+        return bool(pattern and pattern.match(original_id(doc_id))
                     and (self.root / CONTENT_DIR / kind / f"{doc_id}.yaml").is_file())
 
     def pdf(self, kind: str, doc_id: str, timeout: float = PDF_SECONDS) -> PdfResult:
@@ -236,7 +239,7 @@ class Session:
             job = _PdfJob(kind, doc_id)
             self._pdf_jobs.append(job)
         self._wake.set()
-        words = catalogue(self.state.lang)["preview"]
+        words = preview_words(self.state.lang, self.state.labels)
         try:
             return job.future.result(timeout)
         except FutureTimeout:
@@ -279,7 +282,8 @@ class Session:
             return None, error_lines(exc)
         path = out / kind / f"{doc_id}.pdf"
         if not path.is_file():
-            return None, [catalogue(self.state.lang)["preview"]["pdf_missing"].format(document=f"{kind}/{doc_id}")]
+            words = preview_words(self.state.lang, self.state.labels)
+            return None, [words["pdf_missing"].format(document=f"{kind}/{doc_id}")]
         return path, []
 
     # -- events

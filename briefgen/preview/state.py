@@ -10,7 +10,7 @@ from pathlib import Path
 
 from briefgen.content.reader import SLUG, WEEK
 from briefgen.errors import BuildError, ContentError
-from briefgen.labels import DEFAULT_LANGUAGE
+from briefgen.labels import DEFAULT_LANGUAGE, Catalogues
 
 KINDS = {"themes": SLUG, "weekly": WEEK}  # the document kinds, and the ids each accepts
 
@@ -42,7 +42,8 @@ class BuildState:
 
     ``generation`` counts builds, failed ones included: a page served at an older
     generation is out of date. ``folder`` is None until a build has succeeded. ``lang`` is
-    the project's language, which the preview's own words follow.
+    the project's language, which the preview's own words follow, from the project's
+    ``labels`` (its catalogues).
     """
 
     generation: int = 0
@@ -50,6 +51,7 @@ class BuildState:
     documents: tuple[PreviewDocument, ...] = ()
     errors: tuple[str, ...] = ()
     lang: str = DEFAULT_LANGUAGE
+    labels: Catalogues = Catalogues()
 
     @property
     def ok(self) -> bool:

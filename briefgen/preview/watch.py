@@ -1,4 +1,5 @@
-"""Watching a project's inputs: the content, the templates, the stylesheets, the config, the logo.
+"""Watching a project's inputs: the content, the templates, the stylesheets, the config, the
+project's words, the logo.
 
 ``watchfiles`` runs in background threads; the watcher only calls back, it never builds.
 """
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from briefgen.content.config import CONFIG_FILE, PYPROJECT
 from briefgen.content.project import CONTENT_DIR
+from briefgen.content.wording import LABELS_DIR
 from briefgen.output.build import STYLESHEET_NAME, BuildOptions
 
 log = logging.getLogger(__name__)
@@ -34,9 +36,10 @@ class WatchTargets:
 
 
 def watch_targets(root: Path, options: BuildOptions) -> WatchTargets:
-    """Every input of a build: briefs/, the templates folder, the stylesheets, the config, the logo."""
+    """Every input of a build: briefs/, the templates folder, the stylesheets, the config, the
+    project's labels/, the logo."""
     config = options.config
-    folders = {(root / CONTENT_DIR).resolve(), options.template_dir.resolve()}
+    folders = {(root / CONTENT_DIR).resolve(), options.template_dir.resolve(), (root / LABELS_DIR).resolve()}
     files = {(options.css or root / STYLESHEET_NAME).resolve(), (root / CONFIG_FILE).resolve(),
              (root / PYPROJECT).resolve(), *(p.resolve() for p in config.extra_css)}
     if config.logo is not None:

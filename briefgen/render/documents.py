@@ -8,10 +8,10 @@ from enum import Enum
 from pathlib import Path
 
 from briefgen import __version__
-from briefgen import labels as label_catalogue
 from briefgen.content.citations import Numbering
 from briefgen.content.clearance import is_cleared
 from briefgen.content.config import Config
+from briefgen.content.editions import handling_of
 from briefgen.content.grading import Grading
 from briefgen.content.model import Project
 from briefgen.content.project import Selection
@@ -20,6 +20,7 @@ from briefgen.graphics.svg import Palette
 from briefgen.render import typography
 from briefgen.render.citer import CitedSources, Citer
 from briefgen.render.claims import Claim
+from briefgen.render.edition_views import edition_links
 from briefgen.render.environment import Sandbox, render, render_module
 from briefgen.render.furniture import config_view
 from briefgen.render.judgement_views import yardstick_view
@@ -67,11 +68,15 @@ class Document:
 
 @dataclass(frozen=True)
 class Assets:
-    """The URLs a document links to, as seen from it: its stylesheets, the logo, the other documents."""
+    """The URLs a document links to, as seen from it: its stylesheets, the logo, the other
+    documents — themes by id, and every document that may be linked as a language edition,
+    as ``kind/id`` (``weekly/2025-W44.fr``), with its full address when the site has one."""
 
     stylesheets: tuple[str, ...] = ()
     logo: str = ""
     theme_links: dict[str, str] | None = None
+    edition_links: dict[str, str] | None = None
+    edition_urls: dict[str, str] | None = None
 
 
 def documents(project: Project, selection: Selection, config: Config) -> list[Document]:
@@ -173,7 +178,7 @@ def appraisal(source, grading: Grading, labels: dict) -> str:
 
 def document_labels(config: Config, lang: str) -> dict:
     """The fixed words of a document in ``lang``, with the project's series name."""
-    labels = dict(label_catalogue.catalogue(lang))
+    labels = dict(config.labels.get(lang))
     if config.series:
         labels["series"] = config.series
     return labels
@@ -184,9 +189,12 @@ def template_context(context: RenderContext, project: Project, document: Documen
     """Everything a template receives (documented in docs/templates.md)."""
     config = context.config
     labels = document_labels(config, document.lang)
+    editions = edition_links(project, document.kind, document.id, assets.edition_links or {}, config.labels, labels,
+                             assets.edition_urls)
     meta = {"kind": document.kind, "id": document.id, "title": document.title, "lang": document.lang,
-            "medium": medium.value, "source_path": document.source_path, "handling": "", "authors": (),
-            "keywords": (), "date": None, "description": "", "clearance": None}
+            "medium": medium.value, "source_path": document.source_path, "handling": "",
+            "handling_lang": document.lang, "authors": (), "keywords": (), "date": None, "description": "",
+            "clearance": None, "editions": editions}
     variables = {
         "labels": labels,
         "stylesheets": list(assets.stylesheets),
@@ -196,15 +204,16 @@ def template_context(context: RenderContext, project: Project, document: Documen
     }
     if document.kind == "themes":
         theme = project.themes[document.id]
-        variables["theme"] = view = theme_view(theme, citer, labels, context.palette, yardstick=config.yardstick)
+        variables["theme"] = view = theme_view(theme, citer, labels, context.palette, yardstick=config.yardstick,
+                                               catalogues=config.labels)
         meta.update(keywords=theme.tags, date=theme.updated, description=plain_text(theme.summary.markdown))
     else:
         brief = project.weekly[document.id]
-        handling = brief.handling or config.handling
+        handling, handling_lang = handling_of(brief, project, config.handling, config.lang)
         variables["brief"] = view = brief_view(brief, project, citer, handling, labels, context.palette,
-                                               config.yardstick)
+                                               config.yardstick, config.labels)
         keywords = [tag for ref in brief.themes for tag in project.themes[ref.id].tags]
-        meta.update(handling=handling, authors=brief.authors, date=brief.date,
+        meta.update(handling=handling, handling_lang=handling_lang, authors=brief.authors, date=brief.date,
                     keywords=tuple(dict.fromkeys(keywords)), description=plain_text(brief.bluf.markdown),
                     clearance=clearance_view(brief, project, labels))
     variables["document"] = meta

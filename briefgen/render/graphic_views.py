@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from briefgen.content.model import Chart, IsoWeek, PartialDate, Theme, TimelineEntry
 from briefgen.graphics.svg import Palette
+from briefgen.labels import BUILT_IN, Catalogues
 from briefgen.render.citer import Citer, Rich
 from briefgen.render.claims import Frame
 
@@ -34,25 +35,27 @@ class ChartView:
     model: Chart
     lang: str
     palette: Palette  # the colours and font, from the build's stylesheets
+    labels: Catalogues = BUILT_IN  # the project's words
 
     @property
     def svg(self) -> Markup:
         from briefgen.graphics import charts
 
-        return Markup(charts.render_svg(self.model, self.id, self.lang, self.palette))
+        chart = charts.with_target_label(self.model, self.lang, self.labels)
+        return Markup(charts.render_svg(chart, self.id, self.lang, self.palette))
 
     @property
     def table(self):
         """The data as a table: ``columns``, ``rows`` (each ``label`` and ``cells``), ``target``."""
         from briefgen.graphics import charts
 
-        return charts.data_table(self.model, self.lang)
+        return charts.data_table(self.model, self.lang, self.labels)
 
     @property
     def words(self) -> dict[str, str]:
         from briefgen.graphics import svg
 
-        return svg.words(self.lang)
+        return svg.words(self.lang, self.labels)
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class TimelineGraphicView:
     week: IsoWeek | None
     lang: str
     palette: Palette  # the colours and font, from the build's stylesheets
+    labels: Catalogues = BUILT_IN  # the project's words
 
     @cached_property
     def highlighted(self) -> tuple[bool, ...]:
@@ -82,12 +86,13 @@ class TimelineGraphicView:
     def words(self) -> dict[str, str]:
         from briefgen.graphics import svg
 
-        return svg.words(self.lang)
+        return svg.words(self.lang, self.labels)
 
 
-def chart_view(theme_id: str, number: int, chart: Chart, citer: Citer, palette: Palette, frame: Frame) -> ChartView:
+def chart_view(theme_id: str, number: int, chart: Chart, citer: Citer, palette: Palette, frame: Frame,
+               labels: Catalogues = BUILT_IN) -> ChartView:
     """The view of a theme's ``number``-th chart; its source line names the outlets it cites,
-    and its citation supports the chart as a whole (its title)."""
+    and its citation supports the chart as a whole (its title); its words come from ``labels``."""
     outlets = []
     for key in chart.cite.keys if chart.cite else ():
         source = citer.numbering.sources.get(key)
@@ -96,12 +101,14 @@ def chart_view(theme_id: str, number: int, chart: Chart, citer: Citer, palette: 
     ident = f"chart-{theme_id}-{number}"
     cite = Rich(chart.cite, citer, Frame(frame.section, ident, whole=chart.title)) if chart.cite else None
     return ChartView(ident, chart.type, chart.title, chart.unit, chart.note, chart.alt, chart.as_of, cite,
-                     tuple(dict.fromkeys(outlets)), chart, citer.lang, palette)
+                     tuple(dict.fromkeys(outlets)), chart, citer.lang, palette, labels)
 
 
 def timeline_graphic(theme: Theme, entries: tuple[TimelineEntry, ...], week: IsoWeek | None, lang: str,
-                     palette: Palette) -> TimelineGraphicView | None:
-    """The graphic of ``entries`` (none when there are none); inside ``week``, highlighted."""
+                     palette: Palette, labels: Catalogues = BUILT_IN) -> TimelineGraphicView | None:
+    """The graphic of ``entries`` (none when there are none); inside ``week``, highlighted;
+    its words from ``labels``."""
     if not entries:
         return None
-    return TimelineGraphicView(f"timeline-graphic-{theme.id}", theme.title, tuple(entries), week, lang, palette)
+    return TimelineGraphicView(f"timeline-graphic-{theme.id}", theme.title, tuple(entries), week, lang, palette,
+                               labels)

@@ -18,7 +18,7 @@ from briefgen.content import timing
 from briefgen.content.model import Figure, IsoWeek, PartialDate, Project, Quote, Text, Theme, TimelineEntry, WeeklyBrief
 from briefgen.content.yardstick import PHIA, Yardstick
 from briefgen.graphics.svg import Palette
-from briefgen.labels import format_date
+from briefgen.labels import BUILT_IN, Catalogues, format_date
 from briefgen.render.citer import Citer, Rich
 from briefgen.render.claims import Frame
 from briefgen.render.entries import Entries, EntryView
@@ -104,7 +104,7 @@ class ThemeSection:
     timeline_graphic: TimelineGraphicView | None = None  # what was known by the week's end, its events highlighted
     since: SinceView | None = None  # what is new since the previous brief (None for the first brief)
     background: Sequence[EntryView] = ()  # the earlier entries the previous brief showed already
-
+    lang: str = ""  # the theme's language where it is not the brief's (no edition in the brief's language)
 
 
 @dataclass(frozen=True)
@@ -126,10 +126,11 @@ class BriefView:
 
 
 def theme_view(theme: Theme, citer: Citer, labels: dict, palette: Palette, week: IsoWeek | None = None,
-               yardstick: Yardstick = PHIA) -> ThemeView:
+               yardstick: Yardstick = PHIA, catalogues: Catalogues = BUILT_IN, lang: str = "") -> ThemeView:
     """The view of ``theme`` in its document's language (``labels``' words); entries inside
-    ``week`` are flagged as this week's; ``palette`` colours the graphics; judgements are
-    read on ``yardstick``."""
+    ``week`` are flagged as this week's; ``palette`` colours the graphics, which take their
+    words from the project's ``catalogues``; judgements are read on ``yardstick``. ``lang``
+    is the theme's own language, when a brief shows it in a document of another language."""
     def rich(text: Text, key: str, anchor: str) -> Rich:
         return Rich(text, citer, Frame((labels[key],), anchor))
 
@@ -137,7 +138,7 @@ def theme_view(theme: Theme, citer: Citer, labels: dict, palette: Palette, week:
     return ThemeView(
         id=theme.id,
         title=theme.title,
-        lang=citer.lang,
+        lang=lang or citer.lang,
         status=theme.status,
         updated=theme.updated,
         tags=theme.tags,
@@ -149,9 +150,9 @@ def theme_view(theme: Theme, citer: Citer, labels: dict, palette: Palette, week:
                      for q in theme.quotes),
         assessment=rich(theme.assessment, "assessment", "assessment-heading") if theme.assessment else None,
         open_questions=tuple(rich(t, "open_questions", "questions-heading") for t in theme.open_questions),
-        charts=tuple(chart_view(theme.id, index, chart, citer, palette, figures)
+        charts=tuple(chart_view(theme.id, index, chart, citer, palette, figures, catalogues)
                      for index, chart in enumerate(theme.charts, start=1)),
-        timeline_graphic=timeline_graphic(theme, theme.timeline, week, citer.lang, palette),
+        timeline_graphic=timeline_graphic(theme, theme.timeline, week, citer.lang, palette, catalogues),
         judgements=judgement_views(theme.judgements, citer, yardstick, labels) if week is None else (),
     )
 
@@ -197,16 +198,17 @@ def _known_by(theme: Theme, this_week: tuple[TimelineEntry, ...], earlier: tuple
 
 
 def brief_view(brief: WeeklyBrief, project: Project, citer: Citer, handling: str, labels: dict,
-               palette: Palette, yardstick: Yardstick = PHIA) -> BriefView:
+               palette: Palette, yardstick: Yardstick = PHIA, catalogues: Catalogues = BUILT_IN) -> BriefView:
     """The view of a weekly brief with a section for each theme it names.
 
     ``handling`` is the brief's own or, when it gives none, the project's; ``labels`` are
-    the words of the brief's language; ``palette`` colours its graphics.
+    the words of the brief's language (from the project's ``catalogues``, which its graphics
+    speak too); ``palette`` colours its graphics.
     """
     judgements = judgement_views(brief.judgements, citer, yardstick, labels)
     previous = project.previous.get(brief.id)
     since = judgements_since(judgements, brief, previous, yardstick, labels) if previous else None
-    sections = tuple(_section(brief, project, project.themes[ref.id], ref.note, citer, labels, palette)
+    sections = tuple(_section(brief, project, project.themes[ref.id], ref.note, citer, labels, palette, catalogues)
                      for ref in brief.themes)
     return BriefView(
         id=brief.id,
@@ -239,7 +241,7 @@ def _keys_shown(brief: WeeklyBrief, sections: tuple[ThemeSection, ...], judgemen
 
 
 def _section(brief: WeeklyBrief, project: Project, theme: Theme, note: Text | None, citer: Citer, labels: dict,
-             palette: Palette) -> ThemeSection:
+             palette: Palette, catalogues: Catalogues) -> ThemeSection:
     """What a brief shows of one theme: what was known on its date (``briefgen.content.timing``)."""
     anchor = f"theme-{theme.id}"
 
@@ -250,14 +252,18 @@ def _section(brief: WeeklyBrief, project: Project, theme: Theme, note: Text | No
     this_week, earlier = timing.this_week(theme, brief, sources), timing.earlier(theme, brief, sources)
     figures = Figures((figure_view(f, citer, frame("figures"), labels) for f in timing.figures(theme, brief, sources)),
                       citer)
-    charts = tuple(chart_view(theme.id, number, chart, citer, palette, frame("figures"))
+    charts = tuple(chart_view(theme.id, number, chart, citer, palette, frame("figures"), catalogues)
                    for number, chart in timing.charts(theme, brief, sources))
-    graphic = timeline_graphic(theme, _known_by(theme, this_week, earlier), brief.week, citer.lang, palette)
+    graphic = timeline_graphic(theme, _known_by(theme, this_week, earlier), brief.week, citer.lang, palette,
+                               catalogues)
     previous = project.previous.get(brief.id)
     since = theme_since(theme, brief, previous, sources, citer, labels) if previous else None
     background = tuple(entry for entry in earlier if since is None or id(entry) not in since.new_ids)
-    return ThemeSection(theme_view(theme, citer, labels, palette, brief.week),
+    theme_lang = theme.lang or project.lang
+    view = theme_view(theme, citer, labels, palette, brief.week, catalogues=catalogues, lang=theme_lang)
+    return ThemeSection(view,
                         Entries(this_week, citer, brief.week, frame("this_week"), labels),
                         Entries(earlier, citer, brief.week, frame("background"), labels),
                         figures, Rich(note, citer, frame("this_week")) if note else None, charts, graphic,
-                        since, Entries(background, citer, brief.week, frame("background"), labels))
+                        since, Entries(background, citer, brief.week, frame("background"), labels),
+                        "" if theme_lang.lower() == citer.lang.lower() else theme_lang)

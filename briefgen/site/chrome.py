@@ -54,7 +54,7 @@ def logo_path(data: SiteData) -> str:
 
 def site_context(data: SiteData, link: Linker, lang: str, current: str = "", backlinks: bool = True) -> dict:
     """``site``: the site's words, navigation and addresses, as seen from one page."""
-    words = site_labels(lang)
+    words = site_labels(data.config.labels, lang)
     labels = page_labels(data, lang)
     logo = logo_path(data)
     nav = [(HOME, words["briefs"]), (THEMES, words["themes"]), (TAGS, words["tags"]),
@@ -99,8 +99,9 @@ def base_context(data: SiteData, link: Linker, lang: str, kind: str, title: str,
         "links": {"themes": {t.id: link(theme_path(t.id)) for t in data.themes}},
         "config": config_view(data.config, labels["series"], link(logo) if logo else ""),
         "document": {"kind": kind, "id": posixpath.splitext(link.here)[0], "title": title, "lang": lang,
-                     "medium": Medium.SCREEN.value, "source_path": "", "handling": "", "authors": (),
-                     "keywords": (), "date": None, "description": description, "clearance": None},
+                     "medium": Medium.SCREEN.value, "source_path": "", "handling": "", "handling_lang": lang,
+                     "authors": (), "keywords": (), "date": None, "description": description, "clearance": None,
+                     "editions": ()},
     }
 
 
@@ -116,6 +117,17 @@ def brief_link(data: SiteData, brief: WeeklyBrief, link: Linker, labels: dict, f
     return {"id": brief.id, "number": brief.number, "title": brief.title, "date": brief.date,
             "lang": data.lang_of(brief), "href": link(brief_path(brief.id) + fragment),
             "label": labels["brief_number"].format(number=brief.number)}
+
+
+def edition_items(data: SiteData, kind: str, doc_id: str, link: Linker, labels: dict) -> list[dict]:
+    """The other published language editions of a document, for a listing: language, its name, address."""
+    items = []
+    for member in data.editions(kind, doc_id):
+        if member != doc_id:
+            lang = data.lang_of(data.records(kind)[member])
+            name = data.config.labels.language_name(lang) or labels["language_names"].get(lang.split("-")[0], lang)
+            items.append({"lang": lang, "name": name, "href": link(f"{kind}/{member}.html")})
+    return items
 
 
 def pdf_link(data: SiteData, kind: str, doc_id: str, link: Linker, words: dict) -> dict | None:

@@ -23,6 +23,7 @@ from markupsafe import escape
 from briefgen import __version__
 from briefgen import labels as label_catalogue
 from briefgen.content import timing
+from briefgen.content.editions import original_id
 from briefgen.render.environment import render
 from briefgen.site.addresses import (
     FEED,
@@ -75,7 +76,7 @@ class _Addresses:
 
 
 def _series(data: SiteData) -> str:
-    return data.config.series or label_catalogue.catalogue(data.config.lang)["series"]
+    return data.config.series or data.config.labels.get(data.config.lang)["series"]
 
 
 def _feed(data: SiteData, at: _Addresses, path: str, title: str, alternate: str, entries: list[dict]) -> dict:
@@ -100,18 +101,28 @@ def _enclosure(data: SiteData, at: _Addresses, kind: str, doc_id: str) -> dict |
 
 
 def _brief_categories(data: SiteData, brief) -> list[str]:
-    tags = [tag for ref in brief.themes for tag in data.project.themes[ref.id].tags]
+    tags = [tag for ref in brief.themes for tag in data.project.themes[data.lead("themes", ref.id)].tags]
     return list(dict.fromkeys(tags))
+
+
+def _alternates(data: SiteData, at: _Addresses, kind: str, doc_id: str) -> list[dict]:
+    """A document's published language editions, itself included, as an entry links to them
+    (``hreflang``); none when it has no other edition."""
+    members = data.editions(kind, doc_id)
+    if len(members) < 2:
+        return []
+    return [{"lang": data.lang_of(data.records(kind)[m]), "href": at.href(f"{kind}/{m}.html"), "self": m == doc_id}
+            for m in members]
 
 
 def brief_feed(data: SiteData) -> tuple[dict, list[dict]]:
     """The feed of the weekly briefs, newest first."""
     at = _Addresses(data, FEED)
-    words = site_labels(data.config.lang)
+    words = site_labels(data.config.labels, data.config.lang)
     entries = []
     for brief in data.briefs:
         lang = data.lang_of(brief)
-        labels = label_catalogue.catalogue(lang)
+        labels = data.config.labels.get(lang)
         entries.append({
             "lang": lang,
             "title": f"{labels['brief_number'].format(number=brief.number)}: {brief.title}",
@@ -123,6 +134,7 @@ def brief_feed(data: SiteData) -> tuple[dict, list[dict]]:
             "authors": brief.authors,
             "categories": _brief_categories(data, brief),
             "summary": str(plain_html(brief.bluf, lang, data.root)),
+            "alternates": _alternates(data, at, "weekly", brief.id),
         })
     title = words["feed_title"].format(series=_series(data))
     return _feed(data, at, FEED, title, HOME, entries), entries
@@ -133,13 +145,13 @@ def theme_feed(data: SiteData, theme_id: str) -> tuple[dict, list[dict]]:
     theme = data.project.themes[theme_id]
     path = theme_feed_path(theme_id)
     at = _Addresses(data, path)
-    words = site_labels(data.config.lang)
+    words = site_labels(data.config.labels, data.config.lang)
     theme_lang = data.lang_of(theme)
     entries = []
     for brief_id in data.theme_briefs[theme_id]:
         brief = data.project.weekly[brief_id]
         lang = data.lang_of(brief)
-        labels = label_catalogue.catalogue(lang)
+        labels = data.config.labels.get(lang)
         target = f"{brief_path(brief.id)}#theme-{theme_id}"
         entries.append({
             "lang": lang,
@@ -152,9 +164,10 @@ def theme_feed(data: SiteData, theme_id: str) -> tuple[dict, list[dict]]:
             "authors": brief.authors,
             "categories": list(theme.tags),
             "summary": _section_summary(data, brief, theme, lang, labels),
+            "alternates": [],
         })
     if theme.updated is not None:
-        theme_labels = site_labels(theme_lang)
+        theme_labels = site_labels(data.config.labels, theme_lang)
         entries.append({
             "lang": theme_lang,
             "title": theme_labels["theme_note_entry"].format(theme=theme.title),
@@ -166,6 +179,7 @@ def theme_feed(data: SiteData, theme_id: str) -> tuple[dict, list[dict]]:
             "authors": (),
             "categories": list(theme.tags),
             "summary": str(plain_html(theme.summary, theme_lang, data.root)),
+            "alternates": _alternates(data, at, "themes", theme_id),
         })
     entries.sort(key=lambda e: (e["updated"], e["id"]), reverse=True)
     series = _series(data)
@@ -182,7 +196,7 @@ def _section_summary(data: SiteData, brief, theme, lang: str, labels: dict) -> s
             f"<li><strong>{escape(event.when or label_catalogue.format_date(event.date, labels))}</strong> "
             f"{plain_html(event.text, lang, data.root, inline=True)}</li>" for event in events)
         parts.append(f"<p>{escape(labels['this_week'])}:</p><ul>{items}</ul>")
-    note = next((ref.note for ref in brief.themes if ref.id == theme.id and ref.note), None)
+    note = next((ref.note for ref in brief.themes if original_id(ref.id) == original_id(theme.id) and ref.note), None)
     if note is not None:
         parts.append(f"<p>{escape(labels['editor_note'])}:</p>{plain_html(note, lang, data.root)}")
     if not parts:
@@ -198,12 +212,15 @@ def sitemap(env, data: SiteData) -> bytes | None:
     newest = data.briefs[0].date.isoformat() if data.briefs else ""
     reviewed = max((t.updated for t in data.themes if t.updated is not None),
                    key=lambda d: d.sort_key, default=None)
+    at = _Addresses(data, SITEMAP)
     urls = [{"loc": link.absolute(HOME), "lastmod": newest}]
-    urls += [{"loc": link.absolute(brief_path(b.id)), "lastmod": b.date.isoformat()}
-             for b in sorted(data.briefs, key=lambda b: b.id)]
+    urls += [{"loc": link.absolute(brief_path(b.id)), "lastmod": b.date.isoformat(),
+              "alternates": _alternates(data, at, "weekly", b.id)}
+             for b in sorted(data.project.weekly.values(), key=lambda b: b.id)]
     urls.append({"loc": link.absolute(THEMES), "lastmod": reviewed.isoformat() if reviewed else ""})
-    urls += [{"loc": link.absolute(theme_path(t.id)), "lastmod": t.updated.isoformat() if t.updated else ""}
-             for t in sorted(data.themes, key=lambda t: t.id)]
+    urls += [{"loc": link.absolute(theme_path(t.id)), "lastmod": t.updated.isoformat() if t.updated else "",
+              "alternates": _alternates(data, at, "themes", t.id)}
+             for t in sorted(data.project.themes.values(), key=lambda t: t.id)]
     urls.append({"loc": link.absolute(TAGS), "lastmod": ""})
     urls += [{"loc": link.absolute(tag_path(slug)), "lastmod": ""} for slug in sorted(data.tags)]
     urls.append({"loc": link.absolute(SOURCES), "lastmod": newest})

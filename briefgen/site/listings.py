@@ -20,7 +20,7 @@ from briefgen.site.addresses import (
     theme_feed_path,
     theme_path,
 )
-from briefgen.site.chrome import base_context, brief_link, page_labels, pdf_link, site_context
+from briefgen.site.chrome import base_context, brief_link, edition_items, page_labels, pdf_link, site_context
 from briefgen.site.plan import PageClaim, SiteData, TagInfo, date_key, plain_html
 from briefgen.site.words import site_labels
 
@@ -38,6 +38,7 @@ def brief_item(data: SiteData, brief: WeeklyBrief, link: Linker, labels: dict, w
                    for ref in brief.themes],
         "pdf": pdf_link(data, "weekly", brief.id, link, words),
         "read": words["read_brief"].format(number=brief.number),
+        "editions": edition_items(data, "weekly", brief.id, link, labels),
     }
 
 
@@ -53,11 +54,12 @@ def theme_item(data: SiteData, theme: Theme, link: Linker, labels: dict, words: 
         "briefs": words["count_brief"] if count == 1 else words["count_briefs"].format(count=count),
         "feed": link(theme_feed_path(theme.id)),
         "pdf": pdf_link(data, "themes", theme.id, link, words),
+        "editions": edition_items(data, "themes", theme.id, link, labels),
     }
 
 
 def home_context(data: SiteData, link: Linker, labels: dict) -> dict:
-    words = site_labels(data.config.lang)
+    words = site_labels(data.config.labels, data.config.lang)
     description = words["home_intro"]
     context = base_context(data, link, data.config.lang, "site-home", labels["series"], description)
     context["site"] = site_context(data, link, data.config.lang, HOME)
@@ -68,7 +70,7 @@ def home_context(data: SiteData, link: Linker, labels: dict) -> dict:
 
 
 def themes_context(data: SiteData, link: Linker, labels: dict) -> dict:
-    words = site_labels(data.config.lang)
+    words = site_labels(data.config.labels, data.config.lang)
     context = base_context(data, link, data.config.lang, "site-themes", words["themes"], words["themes_intro"])
     context["site"] = site_context(data, link, data.config.lang, THEMES)
     context["themes"] = [theme_item(data, t, link, labels, words) for t in data.themes]
@@ -80,7 +82,7 @@ def _count(words: dict, count: int, one: str, many: str) -> str:
 
 
 def tags_context(data: SiteData, link: Linker, labels: dict) -> dict:
-    words = site_labels(data.config.lang)
+    words = site_labels(data.config.labels, data.config.lang)
     context = base_context(data, link, data.config.lang, "site-tags", words["tags"], words["tags_intro"])
     context["site"] = site_context(data, link, data.config.lang, TAGS)
     context["tags"] = [{"label": info.label, "slug": info.slug, "href": link(tag_path(info.slug)),
@@ -91,7 +93,7 @@ def tags_context(data: SiteData, link: Linker, labels: dict) -> dict:
 
 
 def tag_context(data: SiteData, link: Linker, labels: dict, info: TagInfo) -> dict:
-    words = site_labels(data.config.lang)
+    words = site_labels(data.config.labels, data.config.lang)
     title = words["tag_title"].format(tag=info.label)
     context = base_context(data, link, data.config.lang, "site-tag", title)
     context["site"] = site_context(data, link, data.config.lang, TAGS)
@@ -102,14 +104,14 @@ def tag_context(data: SiteData, link: Linker, labels: dict, info: TagInfo) -> di
 
 
 def search_context(data: SiteData, link: Linker, labels: dict) -> dict:
-    words = site_labels(data.config.lang)
+    words = site_labels(data.config.labels, data.config.lang)
     context = base_context(data, link, data.config.lang, "site-search", words["search_title"], words["search_label"])
     context["site"] = site_context(data, link, data.config.lang, SEARCH)
     return context
 
 
 def not_found_context(data: SiteData, link: Linker, labels: dict) -> dict:
-    words = site_labels(data.config.lang)
+    words = site_labels(data.config.labels, data.config.lang)
     context = base_context(data, link, data.config.lang, "site-not-found", words["not_found_title"])
     context["site"] = site_context(data, link, data.config.lang)
     context["site"]["canonical"] = ""
@@ -125,7 +127,7 @@ def source_sort_key(source: Source) -> tuple:
 
 def sources_context(env, data: SiteData, link: Linker, labels: dict, claims: dict[str, list[PageClaim]],
                      cited: dict[str, tuple[str, ...]]) -> dict:
-    words = site_labels(data.config.lang)
+    words = site_labels(data.config.labels, data.config.lang)
     context = base_context(data, link, data.config.lang, "site-sources", words["sources"], words["sources_intro"])
     context["site"] = site_context(data, link, data.config.lang, SOURCES)
     style_name = f"citation/{data.config.citation_style}.html"
@@ -148,7 +150,7 @@ def sources_context(env, data: SiteData, link: Linker, labels: dict, claims: dic
                 title = f"{item_labels['series']} {number}: {item.title}"
                 date = item.date
             else:
-                title = f"{site_labels(item_lang)['kind_theme']}: {item.title}"
+                title = f"{site_labels(data.config.labels, item_lang)['kind_theme']}: {item.title}"
                 date = item.updated
             citing[key].append({"title": title, "href": link(page), "lang": item_lang, "date": date,
                                 "claims": by_key.get(key, [])})

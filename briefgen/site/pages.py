@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from briefgen.content.editions import original_id
 from briefgen.content.project import Selection
 from briefgen.errors import BuildError
 from briefgen.output.forked import forked_map
@@ -106,8 +107,11 @@ def _document_page(data: SiteData, document: Document) -> tuple[str, str, tuple[
     here = f"{document.kind}/{document.id}.html"
     link = linker_for(data, here)
     logo = logo_path(data)
+    pages = {f"{kind}/{i}": f"{kind}/{i}.html" for kind in ("themes", "weekly") for i in data.records(kind)}
     assets = Assets((link(STYLESHEET),), link(logo) if logo else "",
-                    {t.id: link(theme_path(t.id)) for t in data.themes})
+                    {t.id: link(theme_path(t.id)) for t in data.project.themes.values()},
+                    {key: link(page) for key, page in pages.items()},
+                    {key: link.absolute(page) for key, page in pages.items() if link.absolute(page)})
     template = "site/weekly.html" if document.kind == "weekly" else "site/theme.html"
 
     def attempt(backlinks: bool):
@@ -136,27 +140,41 @@ def _document_extras(data: SiteData, document: Document, link: Linker, words: di
     extras: dict = {"pdf": pdf_link(data, document.kind, document.id, link, words), "og_type": "article"}
     if document.kind == "weekly":
         brief = data.project.weekly[document.id]
-        ordered = list(reversed(data.briefs))  # oldest first
-        index = ordered.index(brief)
+        ordered = list(reversed(data.briefs))  # oldest first; an edition stands where its lead does
+        index = ordered.index(data.project.weekly[data.lead("weekly", brief.id)])
+
+        def neighbour(other):  # in this page's language when the other issue has an edition in it
+            return brief_link(data, data.project.weekly[data.in_language("weekly", other.id, document.lang)], link,
+                              labels)
+
         extras["pager"] = {
-            "previous": brief_link(data, ordered[index - 1], link, labels) if index > 0 else None,
-            "next": brief_link(data, ordered[index + 1], link, labels) if index + 1 < len(ordered) else None,
+            "previous": neighbour(ordered[index - 1]) if index > 0 else None,
+            "next": neighbour(ordered[index + 1]) if index + 1 < len(ordered) else None,
         }
-        slugs = dict.fromkeys(tag_slug(t) for ref in brief.themes for t in data.project.themes[ref.id].tags)
+        themes = [data.project.themes[data.lead("themes", ref.id)] for ref in brief.themes]
+        slugs = dict.fromkeys(tag_slug(t) for theme in themes for t in theme.tags)
         extras["tags"] = [{"label": data.tags[slug].label, "href": link(tag_path(slug))} for slug in slugs]
         number = labels["brief_number"].format(number=brief.number)
         extras["search_meta"] = {"kind": words["kind_weekly"], "title": f"{labels['series']} {number}: {brief.title}",
                                  "date": brief.date.isoformat()}
     else:
         theme = data.project.themes[document.id]
-        extras["theme_feed"] = {"href": link(theme_feed_path(theme.id)),
+        lead = data.lead("themes", theme.id)  # an edition's feed and covering briefs are its lead's
+        extras["theme_feed"] = {"href": link(theme_feed_path(lead)),
                                 "title": words["theme_feed_title"].format(series=labels["series"], theme=theme.title)}
         extras["tags"] = [{"label": info.label, "href": link(tag_path(info.slug))} for info in data.theme_tags(theme)]
-        extras["covering"] = [brief_link(data, data.project.weekly[b], link, labels, f"#theme-{theme.id}")
-                              for b in data.theme_briefs[theme.id]]
+        covering = [data.project.weekly[data.in_language("weekly", b, document.lang)] for b in data.theme_briefs[lead]]
+        extras["covering"] = [brief_link(data, brief, link, labels, f"#theme-{_shown_theme(brief, theme.id)}")
+                              for brief in covering]
         extras["search_meta"] = {"kind": words["kind_theme"], "title": theme.title,
                                  "date": theme.updated.isoformat() if theme.updated else ""}
     return extras
+
+
+def _shown_theme(brief, theme_id: str) -> str:
+    """The id under which ``brief`` shows the theme of ``theme_id``'s family (its section's anchor)."""
+    family = original_id(theme_id)
+    return next((ref.id for ref in brief.themes if original_id(ref.id) == family), theme_id)
 
 
 def read_template_file(env, name: str) -> bytes:

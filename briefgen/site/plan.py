@@ -1,6 +1,10 @@
 """What every page of the site draws on: the project in the site's orders (briefs newest
 first, themes by title, tags by name), its options, and the text helpers listings and feeds
-share."""
+share.
+
+Listings, feeds and tags show each issue and each theme once, by its *lead*: the original
+when it is published, else its first published edition; every page links to the other
+published editions of its document (``briefgen.content.editions``)."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from briefgen.content.config import Config
+from briefgen.content.editions import family, original_id
 from briefgen.content.model import PartialDate, Project, Text, Theme, WeeklyBrief
 from briefgen.render import markdown as markup
 from briefgen.render import typography
@@ -41,9 +46,9 @@ class SiteData:
     project: Project
     context: RenderContext  # the templates, the project's folder and config, the graphics' palette
     options: SiteOptions
-    briefs: list[WeeklyBrief]                  # newest first
-    themes: list[Theme]                        # by title
-    theme_briefs: dict[str, list[str]]         # theme id → ids of the briefs covering it, newest first
+    briefs: list[WeeklyBrief]                  # newest first; one per issue (its lead: see ``lead``)
+    themes: list[Theme]                        # by title; one per theme, its lead
+    theme_briefs: dict[str, list[str]]         # lead theme id → ids of the lead briefs covering it, newest first
     tags: dict[str, TagInfo]                   # slug → tag, sorted by slug
     pdf_sizes: dict[str, int]                  # "weekly/2025-W44.pdf" → bytes
     warnings: list[str] = field(default_factory=list)
@@ -60,18 +65,39 @@ class SiteData:
         return item.lang or self.config.lang
 
     def theme_tags(self, theme: Theme) -> list[TagInfo]:
+        """The tags of a theme, as its lead lists them (a theme edition's tags are its original's)."""
+        theme = self.project.themes[self.lead("themes", theme.id)]
         slugs = dict.fromkeys(tag_slug(tag) for tag in theme.tags)
         return [self.tags[slug] for slug in slugs]
+
+    def records(self, kind: str) -> dict:
+        return self.project.themes if kind == "themes" else self.project.weekly
+
+    def editions(self, kind: str, doc_id: str) -> tuple[str, ...]:
+        """The published members of a document's family (its original and language editions):
+        the original first, then the editions by language."""
+        return family(self.records(kind), doc_id)
+
+    def lead(self, kind: str, doc_id: str) -> str:
+        """The member of a document's family the listings show: the original when it is
+        published, else its first published edition."""
+        return self.editions(kind, doc_id)[0]
+
+    def in_language(self, kind: str, doc_id: str, lang: str) -> str:
+        """The published member of a document's family in ``lang``, else ``doc_id`` itself."""
+        found = [i for i in self.editions(kind, doc_id) if self.lang_of(self.records(kind)[i]).lower() == lang.lower()]
+        return found[0] if found else doc_id
 
 
 def plan_site(project: Project, context: RenderContext, options: SiteOptions, pdf_sizes: dict[str, int]) -> SiteData:
     """Order the project for the site: briefs newest first, themes by title, tags by name."""
-    briefs = sorted(project.weekly.values(), key=lambda b: (b.date, b.id), reverse=True)
-    themes = sorted(project.themes.values(), key=lambda t: (t.title.casefold(), t.id))
+    briefs = sorted(_leads(project.weekly), key=lambda b: (b.date, b.id), reverse=True)
+    themes = sorted(_leads(project.themes), key=lambda t: (t.title.casefold(), t.id))
     theme_briefs: dict[str, list[str]] = {t.id: [] for t in themes}
+    lead_theme = {original_id(t.id): t.id for t in themes}
     for brief in briefs:
-        for ref in dict.fromkeys(ref.id for ref in brief.themes):
-            theme_briefs[ref].append(brief.id)
+        for theme_id in dict.fromkeys(lead_theme[original_id(ref.id)] for ref in brief.themes):
+            theme_briefs[theme_id].append(brief.id)
     tags: dict[str, TagInfo] = {}
     for theme in themes:
         for tag in sorted(theme.tags, key=str.casefold):
@@ -83,6 +109,12 @@ def plan_site(project: Project, context: RenderContext, options: SiteOptions, pd
         info.briefs = [b.id for b in briefs if b.id in covering]
     tags = dict(sorted(tags.items()))
     return SiteData(project, context, options, briefs, themes, theme_briefs, tags, dict(pdf_sizes))
+
+
+def _leads(records: dict) -> list:
+    """One document per family (an original and its language editions): the original when
+    it is there, else its first edition."""
+    return [records[members[0]] for members in dict.fromkeys(family(records, i) for i in records)]
 
 
 def plain_html(text: Text, lang: str, root: Path, inline: bool = False) -> Markup:

@@ -1,19 +1,21 @@
 """The fixed words of the published site's own pages and chrome, per language.
 
-They live in the one label catalogue (``briefgen/labels/<lang>.yaml``, section ``site:``),
-beside the documents' words; templates read them as ``site.labels.<key>``. French spacing is
-applied to pages by ``briefgen.render.typography``; the search messages, which the script
-shows from data attributes, carry their narrow no-break spaces themselves.
+They live in the one label catalogue (``briefgen/labels/<lang>.yaml``, section ``site:``, with
+the project's ``labels/<lang>.yaml`` over it), beside the documents' words; templates read
+them as ``site.labels.<key>``. French spacing is applied to pages by
+``briefgen.render.typography``; the search messages, which the script shows from data
+attributes, carry their narrow no-break spaces themselves.
 """
 
 from __future__ import annotations
 
-from briefgen.labels import catalogue
+from briefgen.labels import Catalogues
 
 
-def site_labels(lang: str) -> dict[str, str]:
-    """The site's words in ``lang`` (``fr-CA`` falls back to ``fr``, unknown languages to English)."""
-    return dict(catalogue(lang)["site"])
+def site_labels(catalogues: Catalogues, lang: str) -> dict[str, str]:
+    """The site's words in ``lang`` from the project's ``catalogues`` (``fr-CA`` falls back to
+    ``fr``, unknown languages to English)."""
+    return dict(catalogues.get(lang)["site"])
 
 
 def file_size(size: int, labels: dict[str, str]) -> str:

@@ -1,11 +1,11 @@
 """`briefgen init`: a project of one's own that checks and builds on the first try, and
 never writes into a folder that holds something."""
 
-import dataclasses
 
 from pypdf import PdfReader
 
 from briefgen.content.config import Config, load_config
+from briefgen.content.settings import settings_of
 from briefgen.resources import starter_project
 from tests.conftest import run_briefgen, write
 
@@ -57,8 +57,7 @@ def test_init_without_a_folder_starts_here_when_here_is_empty(tmp_path, cli, mon
 
 def test_the_starter_config_shows_every_setting_and_invents_no_real_source():
     toml = (starter_project() / "briefgen.toml").read_text()
-    missing = [f.name for f in dataclasses.fields(Config) if f.name != "path" and f"{f.name} =" not in toml
-               and f"[{f.name}]" not in toml]
+    missing = [d.key for d in settings_of(Config) if f"{d.key} =" not in toml and f"[{d.key}]" not in toml]
     assert missing == []
     for path in starter_project().rglob("*"):
         if path.is_file():

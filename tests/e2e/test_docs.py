@@ -60,6 +60,8 @@ def test_every_documented_variable_renders(project):
         body = "".join(probe(name, i) for i, name in enumerate(names))
         write(project / "templates" / template,
               f'{{% extends "default/{template}" %}}\n{{% block content %}}{body}{{% endblock %}}\n')
+    english = (project / "briefs/weekly/2025-W42.yaml").read_text("utf-8")
+    write(project / "briefs/weekly/2025-W42.fr.yaml", english.replace("lang: en\n", ""))  # so it has editions
     build(BuildOptions(project, project / "out", ("html",)),
           select(project, [], Diagnostics()))
     for page, names in (("weekly/2025-W42.html", tables["In every document"] + tables["In `weekly.html`"]),

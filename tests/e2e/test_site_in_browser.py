@@ -325,15 +325,20 @@ def test_axe_finds_no_wcag_22_aa_violation(server, open_page, kind, scheme):
 
 
 def test_the_nu_html_checker_reports_no_error(site):
-    require(shutil.which("java") is not None, "Java (default-jre-headless)")
-    require(VNU.is_file(), "vnu-jar (npm ci)")
     pages = [str(p) for p in html_pages(site)]
     assert len(pages) >= 13
-    result = subprocess.run(["java", "-Xss8m", "-jar", str(VNU), "--format", "json", "--exit-zero-always", *pages],
-                            capture_output=True, text=True, timeout=300)
-    messages = json.loads(result.stderr or result.stdout)["messages"]
+    result, messages = nu_check(pages)
     problems = [f"{m.get('url', '').rsplit('/site/', 1)[-1]}:{m.get('lastLine')}: {m['type']}: {m['message']}"
                 for m in messages if m["type"] == "error" or m.get("subType") == "fatal"]
     assert problems == [], "\n".join(problems)
     checked = {m.get("url") for m in messages}
     assert result.returncode == 0, (checked, result.stderr[-2000:])
+
+
+def nu_check(pages: list[str]) -> tuple[subprocess.CompletedProcess, list[dict]]:
+    """The Nu HTML checker's run over ``pages``, and its messages."""
+    require(shutil.which("java") is not None, "Java (default-jre-headless)")
+    require(VNU.is_file(), "vnu-jar (npm ci)")
+    result = subprocess.run(["java", "-Xss8m", "-jar", str(VNU), "--format", "json", "--exit-zero-always", *pages],
+                            capture_output=True, text=True, timeout=300)
+    return result, json.loads(result.stderr or result.stdout)["messages"]
