@@ -333,15 +333,11 @@ def _pdf_job(context: RenderContext, project: Project, document: Document, optio
 def _readable(options: BuildOptions) -> list[Path]:
     """What WeasyPrint may read: the project's assets folder (unless it leads out of the
     project), the configured logo, and the built-in templates."""
-    root = options.root.resolve()
-    readable = []
     assets = (options.root / ASSETS_DIR).resolve()
-    if assets.is_dir() and assets.is_relative_to(root):
-        readable.append(assets)
+    readable = [assets] if assets.is_dir() and assets.is_relative_to(options.root.resolve()) else []
     if options.config.logo is not None:
         readable.append(options.config.logo)
-    readable.append(builtin_templates())
-    return readable
+    return [*readable, builtin_templates()]
 
 
 def _finish(options: BuildOptions, manifest: Manifest, report: BuildReport, progress: Progress, name: str,

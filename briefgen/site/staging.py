@@ -19,6 +19,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -87,6 +88,9 @@ def staging(target: Path) -> Iterator[Staging]:
             shutil.rmtree(work, ignore_errors=True)
 
 
+LOCK_WAIT_SECONDS = 5
+
+
 @contextmanager
 def _locked(parent: Path, target: Path) -> Iterator[None]:
     try:
@@ -96,11 +100,17 @@ def _locked(parent: Path, target: Path) -> Iterator[None]:
         return
     fd = os.open(parent, os.O_RDONLY)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise BuildError(f"{target}: another briefgen publish is writing beside this folder; "
-                             f"try again when it has finished") from None
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                # A killed publish's workers hold the lock a moment longer, until they see it gone.
+                if time.monotonic() > deadline:
+                    raise BuildError(f"{target}: another briefgen publish is writing beside this folder; "
+                                     f"try again when it has finished") from None
+                time.sleep(0.05)
         yield
     finally:
         os.close(fd)

@@ -80,8 +80,9 @@ def test_a_content_file_with_another_extension_is_an_error_naming_its_name(proje
 
 def test_naming_such_a_file_says_what_it_should_be_called(project, cli):
     write(project / "briefs/themes/new.yml", "title: x\n")
-    assert "briefs/themes/new.yml: error: 'new.yml' is not read: name it 'new.yaml'" in \
-        errors_of(cli, "briefs/themes/new.yml")
+    result = cli("check", "briefs/themes/new.yml")
+    assert result.exit_code == 2  # a PATH that names no document: a usage error
+    assert "briefs/themes/new.yml: error: 'new.yml' is not read: name it 'new.yaml'" in result.stderr
 
 
 # -- what the build refuses, check refuses (fault 16, fault 17) --------------------------------

@@ -74,8 +74,9 @@ def test_a_character_written_as_is_is_located_at_the_character(project, cli):
 
 def test_a_mapping_key_is_held_to_the_policy_too(project, cli):
     path = project / THEME
-    path.write_text(path.read_text("utf-8") + '"comment\\u0007": x\n', "utf-8")
-    one_error(cli("check"), f"{THEME}:45:1", "a control character (U+0007)")
+    text = path.read_text("utf-8")
+    path.write_text(text + '"comment\\u0007": x\n', "utf-8")
+    one_error(cli("check"), f"{THEME}:{text.count(chr(10)) + 1}:1", "a control character (U+0007)")
 
 
 @pytest.mark.parametrize(("escape", "named"), [

@@ -25,8 +25,8 @@ def pages(pdf) -> list[str]:
 
 def long_draft(project):
     """The fixture brief with an editor's note long enough to run over several pages."""
-    paragraphs = "\n\n".join(f"      Paragraph {n}: a long note that keeps the brief running over its pages. " * 5
-                               for n in range(30))
+    paragraphs = "\n\n".join(f"      Paragraph {n}: a long note that keeps the brief running over its pages."
+                               for n in range(55))  # under the 5,000 characters a text may hold
     brief = project / "briefs/weekly/2025-W42.yaml"
     brief.write_text(brief.read_text().replace("    note: An editor’s note [@beta].",
                                                "    note: |\n      An editor’s note [@beta].\n\n" + paragraphs))
@@ -37,7 +37,7 @@ def test_a_draft_carries_its_mark_on_every_page_and_in_its_metadata(project):
     build(BuildOptions(project, project / "out", ("html", "pdf"), load_config(project)), WEEKLY)
     pdf = project / "out/weekly/2025-W42.pdf"
     texts = pages(pdf)
-    assert len(texts) >= 3 and all(MARK in text for text in texts)
+    assert len(texts) >= 2 and all(MARK in text for text in texts)
     assert PdfReader(pdf).metadata["/clearance"] == MARK
     html = (project / "out/weekly/2025-W42.html").read_text()
     assert f'<p class="draft-mark" role="note">{MARK}</p>' in html
