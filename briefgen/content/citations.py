@@ -24,6 +24,9 @@ _MARK = re.compile(r"(?:^|[\s;\-])@")  # where a citation's "@" would stand: "[@
 _TICKS = re.compile(r"`+")
 
 
+_UNOPENED = re.compile(r"(?<![\w@\[])@[A-Za-z0-9_][^\s\[\];,@]*\]")  # "@key]": its "[" is missing
+
+
 @dataclass(frozen=True)
 class ParsedCitation:
     """A citation found in a string, before it is tied to a file location."""
@@ -43,9 +46,10 @@ def scan_citations(text: str) -> tuple[list[ParsedCitation], list[tuple[int, int
     like a citation but are not one (``[@]``, ``[@ key]``, ``[@@key]``, ``[@../x]``): an
     ``@`` where a key would start, with no valid key after it. One pass, linear in the text."""
     code = _code_spans(text)
-    found, malformed, span = [], [], 0
+    found, malformed, span, groups = [], [], 0, []
     for match in _GROUP.finditer(text):
         body = match.group("body")
+        groups.append(match.span())
         if "@" not in body:
             continue
         while span < len(code) and code[span][1] <= match.start():
@@ -57,7 +61,23 @@ def scan_citations(text: str) -> tuple[list[ParsedCitation], list[tuple[int, int
             found.append(ParsedCitation(tuple(parsed), match.start(), match.end()))
         elif _MARK.search(body):
             malformed.append(match.span())
-    return found, malformed
+    return found, sorted(malformed + _unopened(text, groups, code))
+
+
+def _unopened(text: str, groups: list[tuple[int, int]], code: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``@key]`` with its opening bracket missing, outside every bracket group and code span:
+    it would print as it is written."""
+    if "]" not in text:
+        return []
+    spans = sorted(groups + code)
+    found, index = [], 0
+    for match in _UNOPENED.finditer(text):
+        while index < len(spans) and spans[index][1] <= match.start():
+            index += 1
+        if index < len(spans) and spans[index][0] <= match.start():
+            continue
+        found.append(match.span())
+    return found
 
 
 def _code_spans(text: str) -> list[tuple[int, int]]:

@@ -182,8 +182,13 @@ class Reader:
         found, malformed = citations.scan_citations(node.value)
         locator = Locator(self.file.text, node, node.value)
         for start, end in malformed:
-            self.error(locator.fragment(node.value[start:end]),
-                       f"malformed citation {node.value[start:end]!r}: a citation is [@key], [@key, p. 4] or "
+            written = node.value[start:end]
+            if not written.startswith("["):  # "@key]": it would print as written
+                self.error(locator.fragment(written), f"citation {written!r} has no opening bracket: write "
+                                                      f"[{written}")
+                continue
+            self.error(locator.fragment(written),
+                       f"malformed citation {written!r}: a citation is [@key], [@key, p. 4] or "
                        f"[@a; @b], where a key starts with a letter, digit or underscore")
         return self._text(node, key, node.value, found, locator)
 

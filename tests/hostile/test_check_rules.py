@@ -118,3 +118,16 @@ def test_a_theme_id_too_long_for_a_file_name_is_refused(project, cli):
     write(project / f"briefs/themes/{long_id}.yaml", "title: x\nsummary: S [@alpha].\n")
     assert f"briefs/themes/{long_id}.yaml: error: a theme's id is at most 64 characters (its file name)" \
         in errors_of(cli)
+
+
+@pytest.mark.parametrize(("written", "fine"), [("Cited @alpha].", False), ("Cited [see @alpha].", True),
+                                              ("Mail me at a@alpha].", True), ("Code `@alpha]` here [@alpha].", True)])
+def test_a_citation_missing_its_opening_bracket_is_an_error(project, cli, written, fine):
+    set_summary(project, written)
+    result = cli("check")
+    if fine:
+        assert result.exit_code == 0, result.stderr
+    else:
+        assert result.exit_code == 1
+        assert "briefs/themes/sample-theme.yaml:2:16: error: citation '@alpha]' has no opening bracket: " \
+               "write [@alpha]" in result.stderr
