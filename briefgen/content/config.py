@@ -135,7 +135,7 @@ def _read(root: Path, diagnostics: Diagnostics) -> Config:
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         where = Location(display, int(match.group(1)), int(match.group(2))) if match else Location(display)
-        diagnostics.error(where, f"invalid TOML: {str(exc).split(' (at line')[0]}")
+        diagnostics.error(where, f"invalid TOML: {_toml_problem(str(exc).split(' (at line')[0], text, where)}")
         return Config()
     except RecursionError:  # tomllib recurses once per level of nested arrays and tables
         diagnostics.error(Location(display), "invalid TOML: nesting is too deep")
@@ -191,3 +191,16 @@ class _Settings:
             if isinstance(item, (list, dict)) and not self.allowed(key, item):
                 return False
         return True
+
+
+def _toml_problem(problem: str, text: str, where: Location) -> str:
+    """tomllib's words, with the first line of a key given twice ("Cannot overwrite a value")."""
+    if problem != "Cannot overwrite a value" or not where.line:
+        return problem
+    line = text.splitlines()[where.line - 1] if where.line <= len(text.splitlines()) else ""
+    key = line.split("=", 1)[0].strip().strip('"')
+    for number, earlier in enumerate(text.splitlines()[: where.line - 1], start=1):
+        if earlier.split("=", 1)[0].strip().strip('"') == key and "=" in earlier:
+            return f"{key!r} is given twice (first on line {number})"
+    return f"{key!r} is given twice" if key else problem
+

@@ -40,6 +40,7 @@ from briefgen.render import links
 from briefgen.render.template_errors import (
     ExplainedUndefined,
     bad_filter_call,
+    unclosed,
     undefined_variable,
     unknown_filter_or_test,
 )
@@ -247,8 +248,9 @@ def _guarded(env, name: str, document: str, use, context: dict | None = None):
                          f"{TEMPLATE_MEMORY // (1024 * 1024)} MiB of memory (a runaway string or list?) "
                          f"(rendering {document})") from None
     except TemplateSyntaxError as exc:
-        where = f"{_shown(exc.filename or exc.name, root)}:{exc.lineno}"
-        message = unknown_filter_or_test(exc.message or "", env.filters, env.tests)
+        lineno, message = unclosed(exc.message or "", exc.source) or (exc.lineno, exc.message or "")
+        where = f"{_shown(exc.filename or exc.name, root)}:{lineno}"
+        message = unknown_filter_or_test(message, env.filters, env.tests)
         raise BuildError(f"{where}: template syntax error: {message} (rendering {document})") from None
     except TemplateNotFound as exc:
         where = _template_location(exc, root, "")

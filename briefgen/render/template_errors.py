@@ -94,3 +94,29 @@ def bad_filter_call(exc: TypeError, filters: Mapping) -> str | None:
     if match.group(2) == "takes" and re.match(r"^2 positional arguments? but [3-9]", match.group(3)):
         return f"the filter {name!r} takes no arguments: write {{{{ value | {name} }}}}"
     return f"the filter {name!r} was given the wrong arguments ({match.group(2)} {match.group(3)})"
+
+
+_OPENS = ("block", "if", "for", "macro", "call", "filter", "with", "raw", "autoescape")
+_TAG = re.compile(r"\{%[-+]?\s*(end)?(\w+)\b(.*?)[-+]?%\}", re.S)
+
+
+def unclosed(message: str, source: str | None) -> tuple[int, str] | None:
+    """For "Unexpected end of template": the line where the tag that is never closed opens,
+    and what to say of it; None for any other error or when it cannot be told."""
+    if not source or not message.startswith("Unexpected end of template"):
+        return None
+    stack: list[tuple[str, str, int]] = []
+    for match in _TAG.finditer(source):
+        ending, name = match.group(1), match.group(2)
+        if name not in _OPENS or (name == "set" and "=" in match.group(3)):
+            continue
+        line = source.count("\n", 0, match.start()) + 1
+        if ending and stack and stack[-1][0] == name:
+            stack.pop()
+        elif not ending:
+            stack.append((name, match.group(3).strip(), line))
+    if not stack:
+        return None
+    name, argument, line = stack[-1]
+    opened = f"{{% {name} {argument} %}}".replace("  ", " ")
+    return line, f"{opened} is never closed: add {{% end{name} %}}"

@@ -148,3 +148,8 @@ def test_an_unknown_style_for_one_kind_of_document_is_named(project, cli):
     result = cli("build", "--format", "html")
     assert result.exit_code == 1 and "unknown citation style 'harvard'; available: " in result.stderr
     assert "numbered" in result.stderr.split("available: ")[1]
+
+
+def test_a_key_given_twice_names_its_first_line(project):
+    write(project / "briefgen.toml", 'series = "A"\nlang = "en"\nseries = "B"\n')
+    assert errors(project) == ["briefgen.toml:3:13: error: invalid TOML: 'series' is given twice (first on line 1)"]

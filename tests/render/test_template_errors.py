@@ -47,3 +47,11 @@ def test_each_template_error_is_reported_once(project, cli):
     result = cli("build")
     lines = [line for line in result.stderr.splitlines() if "tittle" in line]
     assert result.exit_code == 1 and len(lines) == 1, result.stderr
+
+
+def test_an_unclosed_block_is_named_where_it_opens(project):
+    write(project / "templates/weekly.html", '{% extends "default/weekly.html" %}\n{% block bluf %}\n'
+          "{% if brief.title %}Hello{% endif %}\n\n\n")
+    with pytest.raises(BuildError, match=r"templates/weekly\.html:2: template syntax error: \{% block bluf %\} is "
+                                         r"never closed: add \{% endblock %\}"):
+        html_build(project)
