@@ -1,12 +1,8 @@
-"""How the commands report a library's errors and name files: shared by every command module."""
+"""How the commands name files to the user: shared by every command module (errors: ``options.fail``)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-
-from briefgen.cli.options import fail
-
-__all__ = ["fail", "relative"]  # fail lives with the exit statuses it uses
 
 
 def relative(path: Path, root: Path) -> str:

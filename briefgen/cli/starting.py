@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from briefgen.cli.options import EXIT_USAGE
-from briefgen.cli.report import fail
+from briefgen.cli.options import EXIT_USAGE, fail
 from briefgen.errors import BuildError
 
 

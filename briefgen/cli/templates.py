@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from briefgen.cli.report import fail as _fail
+from briefgen.cli.options import fail
 from briefgen.cli.report import relative as _relative
 from briefgen.content.config import load_config
 from briefgen.content.project import find_root
@@ -28,7 +28,7 @@ def templates_list() -> None:
     try:
         config = load_config(root)
     except ContentError as exc:
-        _fail(exc)
+        fail(exc)
     if is_briefgen_itself(root, config.templates):
         click.echo("note: this folder is briefgen's own repository: its templates/ and style.css are the built-in "
                    f"ones, which every project starts from; to change how your briefs look, {INIT_ADVICE}", err=True)
@@ -60,6 +60,6 @@ def templates_eject(name: str, stub: bool) -> None:
         config = load_config(root)
         target = eject(name, root, config.templates or root / "templates", stub)
     except (ContentError, BuildError) as exc:
-        _fail(exc)
+        fail(exc)
     what = "a skeleton of" if stub or name == STYLESHEET else "a copy of"
     click.echo(f"wrote {what} {name} to {_relative(target, root)}", err=True)

@@ -12,7 +12,8 @@ confidence, which belongs in a structured judgement.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from functools import cache
 
 from briefgen.content.model import Project, Text
 from briefgen.content.trust import Judgement
@@ -42,8 +43,9 @@ def judgement_warnings(project: Project, yardstick: Yardstick, diagnostics: Diag
     words = _all_terms(yardstick)
     for judgements in _documents(project):
         for judgement in judgements:
-            for offset, found in _matches(judgement.statement.markdown, words + HEDGES):
-                place = judgement.statement.place_of(offset, len(found))
+            findings = list(_matches(judgement.statement.markdown, words + HEDGES))
+            places = judgement.statement.places_of([(offset, len(found)) for offset, found in findings])
+            for (_, found), place in zip(findings, places, strict=True):
                 if found.lower() in HEDGES:
                     diagnostics.warning(place, f"hedge {found!r} in a judgement's statement: state the judgement "
                                                f"plainly and say how likely it is in 'likelihood'")
@@ -51,10 +53,11 @@ def judgement_warnings(project: Project, yardstick: Yardstick, diagnostics: Diag
                     diagnostics.warning(place, f"likelihood word {found!r} in a judgement's statement: give the "
                                                f"likelihood in 'likelihood' only")
     for text in _prose(project):
-        for offset, found in _prose_findings(text.markdown, words):
-            diagnostics.warning(text.place_of(offset, len(found)),
-                                f"{found!r} states a judgement in prose: make it a structured judgement "
-                                f"(judgements: statement, likelihood, confidence, basis)")
+        findings = list(_prose_findings(text.markdown, words))
+        places = text.places_of([(offset, len(found)) for offset, found in findings])
+        for (_, found), place in zip(findings, places, strict=True):
+            diagnostics.warning(place, f"{found!r} states a judgement in prose: make it a structured judgement "
+                                       f"(judgements: statement, likelihood, confidence, basis)")
 
 
 def _unknown_term(words: str, yardstick: Yardstick) -> str:
@@ -73,10 +76,15 @@ def _all_terms(yardstick: Yardstick) -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
-def _matches(text: str, words: Iterable[str]) -> Iterator[tuple[int, str]]:
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.I)
-    for match in pattern.finditer(_without_code(text)):
+def _matches(text: str, words: tuple[str, ...]) -> Iterator[tuple[int, str]]:
+    for match in _pattern(words).finditer(_without_code(text)):
         yield match.start(), match.group(0)
+
+
+@cache
+def _pattern(words: tuple[str, ...]) -> re.Pattern:
+    """One expression for ``words`` (a space in a term matches any run of space), made once."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.I)
 
 
 def _prose_findings(text: str, words: tuple[str, ...]) -> Iterator[tuple[int, str]]:

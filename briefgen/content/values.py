@@ -111,19 +111,29 @@ class Text:
         return tuple(item.key for c in self.citations for item in c.items)
 
     def place_of(self, offset: int, length: int) -> Location:
-        """Where the ``length`` characters at ``offset`` of the Markdown stand in the file: the
-        same occurrence of the same words in the raw scalar (folding and escapes move offsets)."""
-        word = self.markdown[offset:offset + length].lower()
-        nth = self.markdown.lower().count(word, 0, offset)
-        raw, index = self.raw.lower(), -1
-        for _ in range(nth + 1):
-            index = raw.find(word, index + 1)
+        """Where the ``length`` characters at ``offset`` of the Markdown stand in the file."""
+        return self.places_of([(offset, length)])[0]
+
+    def places_of(self, spans: list[tuple[int, int]]) -> list[Location]:
+        """Where each (offset, length) span of the Markdown stands in the file, in the order
+        given: the same words, in the same order, in the scalar as the file writes it (folding
+        and escapes move offsets). One sweep of the scalar for all of them; a span the file
+        writes otherwise stands at the scalar's start."""
+        raw, places = self.raw.lower(), {}
+        cursor = line = 0      # where the sweep stands in the raw scalar, and its line (from 0)
+        line_start = -1        # the offset of the last line break before the cursor
+        for offset, length in sorted(set(spans)):
+            index = raw.find(self.markdown[offset:offset + length].lower(), cursor)
             if index < 0:
-                return self.location
-        newlines = self.raw.count("\n", 0, index)
-        if not newlines:
-            return Location(self.location.path, self.location.line, self.location.col + index)
-        return Location(self.location.path, self.location.line + newlines, index - self.raw.rfind("\n", 0, index))
+                places[(offset, length)] = self.location
+                continue
+            breaks = self.raw.count("\n", cursor, index)
+            if breaks:
+                line, line_start = line + breaks, self.raw.rfind("\n", cursor, index)
+            cursor = index + 1
+            col = self.location.col + index if not line else index - line_start
+            places[(offset, length)] = Location(self.location.path, self.location.line + line, col)
+        return [places[span] for span in spans]
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ def catalogue(lang: str) -> dict:
     name = base if base in available() else DEFAULT_LANGUAGE
     labels = yaml.safe_load(resources.files(__package__).joinpath(f"{name}.yaml").read_text("utf-8"))
     if name != DEFAULT_LANGUAGE:
-        labels = _fall_back(labels, catalogue(DEFAULT_LANGUAGE))
+        labels = _overlay(labels, catalogue(DEFAULT_LANGUAGE))  # a word missing: the English one
     return labels
 
 
@@ -85,15 +85,6 @@ def _overlay(words: dict, base: dict) -> dict:
     for key, value in words.items():
         inner = base.get(key)
         merged[key] = _overlay(value, inner) if isinstance(value, dict) and isinstance(inner, dict) else value
-    return merged
-
-
-def _fall_back(labels: dict, default: dict) -> dict:
-    """``labels`` completed from ``default`` key by key, one level into sections (``site:``, ``charts:``)."""
-    merged = {**default, **labels}
-    for key, value in default.items():
-        if isinstance(value, dict) and isinstance(labels.get(key), dict):
-            merged[key] = {**value, **labels[key]}
     return merged
 
 
